@@ -1,0 +1,72 @@
+# VT Platform. `make help` lists the targets.
+SHELL := /bin/bash
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PYTHON := $(BIN)/python
+MANAGE := $(PYTHON) manage.py
+PYTEST := $(BIN)/pytest
+SERVICES := scripts/services
+# The integration tier runs with the services' environment (PostgreSQL, Redis, S3Proxy, Elasticsearch).
+WITH_SERVICES := set -a && eval "$$($(SERVICES) env)" && set +a &&
+
+.DEFAULT_GOAL := help
+.PHONY: help install system-deps messages run test test-fast test-integration test-browser lint format \
+        bench services-up services-down services-status clean
+
+help: ## Show this help
+	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-18s\033[0m %s\n", $$1, $$2}'
+
+system-deps: ## Install the Debian packages the app itself needs (gettext)
+	@command -v msgfmt >/dev/null || (apt-get update -qq && apt-get install -y -qq gettext >/dev/null)
+
+$(VENV)/.installed: requirements/base.txt requirements/dev.txt
+	test -x $(PYTHON) || $(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -r requirements/dev.txt
+	touch $@
+
+install: system-deps $(VENV)/.installed messages ## Create .venv and install pinned dependencies
+
+messages: ## Compile translations (.po -> .mo)
+	$(MANAGE) compilemessages --ignore=.venv --ignore=var -v0
+
+run: install ## Migrate, load demo content and serve http://127.0.0.1:8000 (SQLite, local files)
+	$(MANAGE) migrate --noinput -v0
+	$(MANAGE) load_demo
+	$(MANAGE) ensure_admin
+	$(MANAGE) runserver 127.0.0.1:8000
+
+test: install services-up ## Full suite: unit (SQLite) + integration and browser (real services)
+	$(PYTEST) -m "not integration and not browser" -n 2 -q
+	$(WITH_SERVICES) $(PYTEST) -m "integration or browser" -q
+
+test-fast: install ## Unit tests on SQLite only
+	$(PYTEST) -m "not integration and not browser" -n 2 -q
+
+test-integration: install services-up ## Integration and browser tests against the services
+	$(WITH_SERVICES) $(PYTEST) -m "integration or browser" -q
+
+lint: install ## ruff lint + format check, migrations check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(MANAGE) makemigrations --check --dry-run -v0
+
+format: install ## Apply ruff fixes and formatting
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+bench: install services-up ## Benchmarks: prints a table, writes bench/results/*.json
+	$(WITH_SERVICES) $(PYTHON) bench/run.py
+
+services-up: ## Install (if missing) and start PostgreSQL, Redis, Elasticsearch, S3Proxy, SMTP sink, Apache
+	$(SERVICES) up
+
+services-down: ## Stop the local services
+	$(SERVICES) down
+
+services-status: ## Show the local services
+	$(SERVICES) status
+
+clean: ## Remove local databases, media and caches (not the venv)
+	rm -rf db.sqlite3 media private-media staticfiles var artifacts

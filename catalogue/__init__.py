@@ -1,0 +1,1 @@
+"""The trainer catalogue: taxonomy, trainer description pages, the listing and its API."""

@@ -1,0 +1,81 @@
+"""Fixtures shared by every app's tests: the site shell, service checks and the browser."""
+
+import io
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+    "--no-first-run",
+]
+
+# Playwright's sync API runs an event loop in the test thread; the ORM calls made by test code and
+# fixtures there are still synchronous and safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def pytest_runtest_setup(item):
+    """Integration tests fail loudly (never skip) when the real services are not configured."""
+    if item.get_closest_marker("integration"):
+        missing = [
+            name
+            for name in ("DATABASE_URL", "REDIS_URL", "ELASTICSEARCH_URL", "AWS_S3_ENDPOINT_URL")
+            if not os.environ.get(name)
+        ]
+        if missing:
+            pytest.fail(
+                f"integration test needs {', '.join(missing)}: run `make test`, or "
+                '`scripts/services up && eval "$(scripts/services env)"` first',
+                pytrace=False,
+            )
+
+
+@pytest.fixture
+def site_shell(db):
+    """Locales, home pages and standard pages in Russian and English, as ``load_demo`` makes them."""
+    from website.demo import site_pages
+    from website.demo.context import DemoContext
+
+    ctx = DemoContext(stdout=io.StringIO())
+    site_pages.load(ctx)
+    return ctx
+
+
+# Browser tier -----------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    from playwright.sync_api import sync_playwright
+
+    executable = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+    if not Path(executable).exists():
+        pytest.fail(f"browser tests need Chromium at {executable} (scripts/services up chromium)")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def browser_page(chromium, request):
+    """A fresh browser context and page; a screenshot of the last state lands in ``artifacts/``."""
+    context = chromium.new_context(locale="ru-RU", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    ARTIFACTS.mkdir(exist_ok=True)
+    name = re.sub(r"[^\w.-]+", "_", request.node.nodeid)[-150:]
+    try:
+        page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+    finally:
+        context.close()

@@ -1,0 +1,1 @@
+"""Site search: one interface with a database backend and an Elasticsearch backend."""

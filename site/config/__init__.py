@@ -1,0 +1,1 @@
+"""Project package: settings, root URLs and WSGI entry point of VT Platform."""

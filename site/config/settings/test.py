@@ -1,0 +1,33 @@
+"""Test settings: fast hashing, inline tasks, in-memory mail. Services come from the environment.
+
+With no variables set this is SQLite, local memory cache, local files and database search (the fast
+tier). ``scripts/services env`` exports the variables that point the same settings at PostgreSQL,
+Redis, S3Proxy and Elasticsearch for the integration tier.
+"""
+
+import os
+
+from .base import *  # noqa: F403
+from .base import BASE_DIR, STORAGES
+
+SECRET_KEY = "test-only-secret-key-not-for-production-0123456789abcdef"  # noqa: S105
+DEBUG = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+SMS_BACKEND = "console"
+SMS_OUTBOX_DIR = BASE_DIR / "var" / "test-sms"
+# Hashed static names need collectstatic; tests render templates without it.
+STORAGES = {
+    **STORAGES,
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+if not os.environ.get("AWS_STORAGE_BUCKET_NAME"):
+    MEDIA_ROOT = BASE_DIR / "var" / "test-media"
+    STORAGES["default"] = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    STORAGES["private"] = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(BASE_DIR / "var" / "test-private"), "base_url": None},
+    }
+ELASTICSEARCH_INDEX_PREFIX = os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "vt-test")
+ADMIN_LOGIN_RATE = "1000/m"

@@ -1,0 +1,4 @@
+from .pages import HomePage, StandardPage
+from .settings import SiteContacts
+
+__all__ = ["HomePage", "SiteContacts", "StandardPage"]

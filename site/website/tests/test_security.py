@@ -1,0 +1,74 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+@pytest.mark.django_db
+def test_security_headers_on_public_pages(client, site_shell):
+    response = client.get("/ru/")
+    csp = response["Content-Security-Policy"]
+    assert "default-src 'self'" in csp
+    assert "object-src 'none'" in csp
+    assert "frame-ancestors 'self'" in csp
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    assert response["X-Frame-Options"] == "SAMEORIGIN"
+    assert "camera=()" in response["Permissions-Policy"]
+
+
+@pytest.mark.django_db
+def test_admin_login_is_rate_limited(client, settings):
+    settings.ADMIN_LOGIN_RATE = "3/m"
+    statuses = [
+        client.post("/admin/login/", {"username": "nobody", "password": "wrong"}).status_code
+        for _ in range(5)
+    ]
+    assert statuses[:3] == [200, 200, 200]
+    assert statuses[-1] == 429
+
+
+def _production_check(env_overrides):
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "SECRET_KEY", "DEBUG"))},
+        "DJANGO_SETTINGS_MODULE": "config.settings.production",
+        **env_overrides,
+    }
+    return subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+GOOD_PRODUCTION_ENV = {
+    "SECRET_KEY": "q8V#r2w!Lm9zT4pX0cB7nH3jK6yF1sD5gA8eU2iO4lZ7vN9bQ3tW6xC0",
+    "ALLOWED_HOSTS": "vt.example.ru",
+}
+
+
+def test_production_settings_pass_check_deploy():
+    result = _production_check(GOOD_PRODUCTION_ENV)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"DEBUG": "1"}, "DEBUG must be off"),
+        ({"SECRET_KEY": ""}, "SECRET_KEY must be set"),
+        ({"ALLOWED_HOSTS": ""}, "ALLOWED_HOSTS must name"),
+    ],
+)
+def test_production_refuses_unsafe_configuration(overrides, message):
+    result = _production_check({**GOOD_PRODUCTION_ENV, **overrides})
+    assert result.returncode != 0
+    assert message in result.stderr

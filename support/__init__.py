@@ -1,0 +1,1 @@
+"""Fault reports and their workflow, maintenance notices and the notification outbox."""
