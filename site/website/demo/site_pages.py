@@ -4,7 +4,7 @@ from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
 from website.demo.content import ABOUT, CONTACTS, HOME, LIFECYCLE
-from website.demo.context import ensure_pair, ensure_translation, publish, root_page
+from website.demo.context import DemoContext, root_page
 from website.models import HomePage, SiteContacts, StandardPage
 
 HOME_SLUG = "home"
@@ -27,7 +27,7 @@ def _ensure_home_ru():
     else:
         for name, value in HOME["ru"].items():
             setattr(home, name, value)
-    publish(home)
+    DemoContext.publish(home)
     site = Site.objects.filter(is_default_site=True).first() or Site(is_default_site=True)
     site.hostname, site.port, site.site_name = "localhost", 80, "VT Platform"
     site.root_page = home
@@ -43,11 +43,11 @@ def load(ctx):
     Locale.objects.get_or_create(language_code="ru")
     locale_en, _ = Locale.objects.get_or_create(language_code="en")
     home_ru = _ensure_home_ru()
-    home_en = ensure_translation(home_ru, locale_en, **HOME["en"])
+    home_en = ctx.ensure_translation(home_ru, locale_en, **HOME["en"])
     ctx.homes = {"ru": home_ru, "en": home_en}
 
     for slug, texts in (("about", ABOUT), ("contacts", CONTACTS), ("lifecycle", LIFECYCLE)):
-        ensure_pair(
+        ctx.ensure_pair(
             home_ru,
             home_en,
             StandardPage,
