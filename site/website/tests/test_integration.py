@@ -100,9 +100,9 @@ def gunicorn_behind_apache(transactional_db, site_shell, settings):
         "DATABASE_URL": _database_url(),
         "PYTHONPATH": f"{ROOT / 'site'}:{ROOT}",
     }
+    command = [sys.executable, "-m", "gunicorn", "config.wsgi:application", "--pythonpath", "site"]
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "config.wsgi:application", "--pythonpath", "site"]
-        + ["--bind", f"127.0.0.1:{port}", "--workers", "1", "--log-level", "warning"],
+        [*command, "--bind", f"127.0.0.1:{port}", "--workers", "1", "--log-level", "warning"],
         cwd=ROOT,
         env=env,
     )
