@@ -345,3 +345,13 @@ LOGGING = {
         "wagtail": {"level": "WARNING"},
     },
 }
+
+# --- support.maintenance ---
+# Working hours (Moscow time, on working days) that planned windows should avoid: a warning, not a refusal.
+MAINTENANCE_WORKING_HOURS = env_str("MAINTENANCE_WORKING_HOURS", "09:00-18:00")
+# The site banner lists windows in progress and those starting within this many hours.
+MAINTENANCE_BANNER_HORIZON_HOURS = env_int("MAINTENANCE_BANNER_HORIZON_HOURS", 72)
+# Subscribers get a reminder this many hours before a window starts.
+MAINTENANCE_REMINDER_HOURS = env_int("MAINTENANCE_REMINDER_HOURS", 24)
+# Subscription form limit per client IP (django-ratelimit rate).
+MAINTENANCE_SUBSCRIBE_RATE = env_str("MAINTENANCE_SUBSCRIBE_RATE", "5/h")
