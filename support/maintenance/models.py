@@ -98,7 +98,10 @@ class MaintenanceNoticePage(Page):
     )
     cancelled = models.BooleanField(_("cancelled"), default=False)
     completed_at = models.DateTimeField(
-        _("completed early at"), null=True, blank=True, help_text=_("Set when the works end before the window.")
+        _("completed early at"),
+        null=True,
+        blank=True,
+        help_text=_("Set when the works end before the window."),
     )
 
     content_panels = [
@@ -192,7 +195,9 @@ class WorkingDayException(models.Model):
     """A production-calendar decree the ``holidays`` library lacks: this date's status wins."""
 
     date = models.DateField(_("date"), unique=True)
-    is_working = models.BooleanField(_("working day"), help_text=_("Ticked: a working day; empty: a day off."))
+    is_working = models.BooleanField(
+        _("working day"), help_text=_("Ticked: a working day; empty: a day off.")
+    )
     note = models.CharField(_("note"), max_length=255, blank=True, help_text=_("Decree or reason."))
 
     class Meta:

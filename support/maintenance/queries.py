@@ -34,7 +34,7 @@ def windows_affecting(trainer=None, at=None, horizon=None, *, language=None, inc
     Returns a list of ``MaintenanceNoticePage`` ordered by start.
     """
     at = at or timezone.now()
-    qs = live_notices() if not include_cancelled else _all_live()
+    qs = live_notices() if not include_cancelled else all_live()
     window = Q(starts_at__lte=at) & _effective_end_after(at)
     if horizon is not None:
         window |= Q(starts_at__gt=at, starts_at__lte=at + horizon)
@@ -44,7 +44,7 @@ def windows_affecting(trainer=None, at=None, horizon=None, *, language=None, inc
     return one_per_notice(qs.distinct().order_by("starts_at", "pk"), language)
 
 
-def _all_live():
+def all_live():
     from support.maintenance.models import MaintenanceNoticePage
 
     return MaintenanceNoticePage.objects.live()
@@ -56,7 +56,7 @@ def one_per_notice(queryset, language=None):
     locale_id = Locale.objects.filter(language_code=language).values_list("pk", flat=True).first()
     chosen = {}
     order = []
-    for page in queryset.select_related("locale"):
+    for page in queryset:
         key = page.translation_key
         if key not in chosen:
             order.append(key)
@@ -79,7 +79,9 @@ def next_change_after(moment, horizon=None):
         candidates.append(value)
     if horizon is not None:
         value = (
-            qs.filter(starts_at__gt=moment + horizon).order_by("starts_at").values_list("starts_at", flat=True)
+            qs.filter(starts_at__gt=moment + horizon)
+            .order_by("starts_at")
+            .values_list("starts_at", flat=True)
         ).first()
         candidates.append(value - horizon if value else None)
     candidates = [value for value in candidates if value is not None]

@@ -9,17 +9,14 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from support.maintenance import calendar
 
-ZONE_LABEL = "МСК (UTC+3)"
-
 
 def format_moscow(moment):
-    """``25.11.2026 00:00 МСК (UTC+3)`` / ``Nov. 25, 2026, midnight`` in the active language."""
-    return f"{date_format(calendar.to_moscow(moment), 'DATETIME_FORMAT')} {zone_label()}"
+    """``25.11.2026 00:00 МСК (UTC+3)``: one unambiguous form in both languages."""
+    return f"{calendar.to_moscow(moment):%d.%m.%Y %H:%M} {zone_label()}"
 
 
 def zone_label():
