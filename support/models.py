@@ -1,4 +1,4 @@
-"""Models of the support app; Django finds them here, sub-packages define them."""
+"""Every model of the support app, re-exported so Django finds them (one import line per sub-package)."""
 
 from support.maintenance.models import (  # noqa: F401
     MaintenanceNoticePage,
@@ -8,3 +8,4 @@ from support.maintenance.models import (  # noqa: F401
     Subscriber,
     WorkingDayException,
 )
+from support.notifications.models import OutboxMessage  # noqa: F401

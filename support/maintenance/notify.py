@@ -86,7 +86,15 @@ def _render(notice, event, language, unsubscribe_url):
 
 
 def dispatch(notice, event):
-    """Send ``event`` about ``notice`` to everyone concerned, once; returns the batch or None."""
+    """Send ``event`` about ``notice`` to everyone concerned, once; returns the batch or None.
+
+    The batch row and its outbox rows commit together: a failure leaves neither behind.
+    """
+    with transaction.atomic():
+        return _dispatch(notice, event)
+
+
+def _dispatch(notice, event):
     notice = notice.specific
     fingerprint = _fingerprint(notice, event)
     try:
@@ -111,10 +119,6 @@ def dispatch(notice, event):
                 body=body,
                 language=subscriber.language,
                 dedup_key=f"{key}:email",
-                headers={
-                    "List-Unsubscribe": f"<{unsubscribe}>",
-                    "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-                },
             )
             sent += 1
         if subscriber.phone:

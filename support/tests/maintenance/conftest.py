@@ -52,3 +52,13 @@ def make_notice(status):
         return ru, en
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def announce_at_once(monkeypatch):
+    """Tests run inside one transaction, so run the after-commit announcement immediately."""
+    import types
+
+    from support.maintenance import wagtail_hooks
+
+    monkeypatch.setattr(wagtail_hooks, "transaction", types.SimpleNamespace(on_commit=lambda fn: fn()))

@@ -14,6 +14,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
+        ('support', '0001_initial'),
         ('catalogue', '0001_initial'),
         ('wagtailcore', '0098_apitoken'),
     ]
