@@ -23,7 +23,7 @@ def test_publish_notifies_once_per_revision(make_notice):
     subscriber(email="a-maint@example.com", email_confirmed_at=timezone.now(), language="en")
     subscriber(phone="+79123456789", language="ru")
     subscriber(email="unconfirmed-maint@example.com")
-    ru, en = make_notice("n1", msk(2026, 12, 2, 1), msk(2026, 12, 2, 4))
+    ru, _en = make_notice("n1", msk(2026, 12, 2, 1), msk(2026, 12, 2, 4))
     batch = NoticeDispatch.objects.get(event="published")
     assert batch.recipients == 2
     email = OutboxMessage.objects.get(channel="email")
