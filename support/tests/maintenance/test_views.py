@@ -1,5 +1,7 @@
 """Banner, status page, feeds, API, subscription and the admin refusal."""
 
+import json
+
 import icalendar
 import pytest
 import time_machine
@@ -11,6 +13,22 @@ from support.maintenance.models import MaintenanceNoticePage, Subscriber
 from support.tests.maintenance.conftest import msk
 
 NOW = msk(2026, 11, 20, 15, 0)
+DRAFTAIL_TEXT = json.dumps(
+    {
+        "blocks": [
+            {
+                "key": "a1",
+                "type": "unstyled",
+                "depth": 0,
+                "text": "Works",
+                "inlineStyleRanges": [],
+                "entityRanges": [],
+                "data": {},
+            }
+        ],
+        "entityMap": {},
+    }
+)
 
 
 @pytest.fixture
@@ -111,7 +129,7 @@ def test_admin_refuses_publishing_too_soon(client, status):
     form = {
         "title": "Ночные работы",
         "slug": "night",
-        "description": '{"blocks":[{"key":"a1","type":"unstyled","depth":0,"text":"Works","inlineStyleRanges":[],"entityRanges":[],"data":{}}],"entityMap":{}}',
+        "description": DRAFTAIL_TEXT,
         "starts_at": "2026-11-24 01:00",
         "ends_at": "2026-11-24 03:00",
         "kind": "planned",
