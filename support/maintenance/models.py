@@ -17,6 +17,7 @@ from wagtail.search import index
 
 from support.maintenance import calendar
 from support.maintenance.forms import COMPONENTS_FIELD_CHOICES, MaintenanceNoticeForm
+from support.maintenance.panels import DispatchSummaryPanel
 
 COMPONENT_CHOICES = COMPONENTS_FIELD_CHOICES
 
@@ -120,6 +121,7 @@ class MaintenanceNoticePage(Page):
         ),
         FieldPanel("cancelled"),
         InlinePanel("updates", heading=_("Update timeline"), label=_("update")),
+        DispatchSummaryPanel(heading=_("Notifications sent")),
     ]
     base_form_class = MaintenanceNoticeForm
     search_fields = [*Page.search_fields, index.SearchField("description")]

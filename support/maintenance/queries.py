@@ -10,9 +10,11 @@ from wagtail.models import Locale
 
 
 def live_notices():
+    """Live notices that no translation marks cancelled (translations may lag behind the source)."""
     from support.maintenance.models import MaintenanceNoticePage
 
-    return MaintenanceNoticePage.objects.live().filter(cancelled=False)
+    cancelled = MaintenanceNoticePage.objects.live().filter(cancelled=True).values("translation_key")
+    return MaintenanceNoticePage.objects.live().exclude(translation_key__in=cancelled)
 
 
 def _effective_end_after(moment):
@@ -20,7 +22,9 @@ def _effective_end_after(moment):
     return Q(ends_at__gt=moment) & (Q(completed_at__isnull=True) | Q(completed_at__gt=moment))
 
 
-def windows_affecting(trainer=None, at=None, horizon=None, *, language=None, include_cancelled=False):
+def windows_affecting(
+    trainer=None, at=None, horizon=None, *, lookback=None, language=None, include_cancelled=False
+):
     """Live notices whose window affects ``trainer`` at ``at`` (or starts within ``horizon``).
 
     - ``trainer``: a ``catalogue.SimulatorPage`` (any locale; matched by translation key) or None for
@@ -28,6 +32,8 @@ def windows_affecting(trainer=None, at=None, horizon=None, *, language=None, inc
       when ``trainer`` is None.
     - ``at``: an aware datetime (default: now). A window matches when ``starts_at <= at < end``.
     - ``horizon``: a ``timedelta``; windows starting in ``(at, at + horizon]`` match too.
+    - ``lookback``: a ``timedelta``; windows that were in progress at any moment of
+      ``[at - lookback, at]`` match too (a fault reported shortly after works ended).
     - ``language``: the locale of the returned pages (default: the active language); one page per
       notice, falling back to any locale when the notice has no translation in ``language``.
 
@@ -35,7 +41,8 @@ def windows_affecting(trainer=None, at=None, horizon=None, *, language=None, inc
     """
     at = at or timezone.now()
     qs = live_notices() if not include_cancelled else all_live()
-    window = Q(starts_at__lte=at) & _effective_end_after(at)
+    since = at - lookback if lookback else at
+    window = Q(starts_at__lte=at) & _effective_end_after(since)
     if horizon is not None:
         window |= Q(starts_at__gt=at, starts_at__lte=at + horizon)
     qs = qs.filter(window)

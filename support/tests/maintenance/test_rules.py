@@ -1,9 +1,23 @@
 """Publishing rules of maintenance notices (refusals and warnings)."""
 
+import pytest
 import time_machine
+from django.utils import translation
 
 from support.maintenance import rules
 from support.tests.maintenance.conftest import msk
+
+
+@pytest.fixture(autouse=True)
+def english():
+    with translation.override("en"):
+        yield
+
+
+def test_messages_exist_in_russian(db):
+    with translation.override("ru"):
+        verdict = rules.check(window(msk(2026, 12, 2, 5), msk(2026, 12, 2, 1)), publishing=True)
+    assert verdict.errors["ends_at"] == ["Окончание работ должно быть позже начала."]
 
 
 def window(start, end, **kw):
@@ -74,3 +88,28 @@ def test_overlap_on_the_same_component_warns(make_notice):
     assert any("overlaps another notice" in w for w in rules.check(other, publishing=True).warnings)
     apart = window(msk(2026, 12, 2, 3), msk(2026, 12, 2, 5), whole_platform=False, components=["web"])
     assert rules.check(apart, publishing=True).warnings == []
+
+
+def test_windows_affecting_trainer_time_and_lookback(make_notice, site_shell):
+    import datetime as dt
+
+    from catalogue.models import CatalogueIndexPage, SimulatorPage
+    from support.maintenance.queries import windows_affecting
+
+    index = site_shell.ensure_child(
+        site_shell.homes["ru"], CatalogueIndexPage, "catalogue-m", title="Каталог"
+    )
+    crane = site_shell.ensure_child(index, SimulatorPage, "crane", title="Кран", summary="Кран")
+    welder = site_shell.ensure_child(index, SimulatorPage, "welder", title="Сварка", summary="Сварка")
+    with time_machine.travel(msk(2026, 11, 10, 12), tick=False):
+        ru, en = make_notice("t", msk(2026, 11, 20, 1), msk(2026, 11, 20, 3), whole_platform=False)
+        for page in (ru, en):
+            page.trainers.set([crane])
+            page.save_revision().publish()
+    during = msk(2026, 11, 20, 2)
+    assert [n.pk for n in windows_affecting(crane, during, language="ru")] == [ru.pk]
+    assert windows_affecting(welder, during) == []
+    after = msk(2026, 11, 20, 4)
+    assert windows_affecting(crane, after) == []
+    assert len(windows_affecting(crane, after, lookback=dt.timedelta(hours=2))) == 1
+    assert len(windows_affecting(crane, msk(2026, 11, 19, 12), horizon=dt.timedelta(hours=24))) == 1

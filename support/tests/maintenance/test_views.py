@@ -7,6 +7,7 @@ import pytest
 import time_machine
 from django.contrib.auth import get_user_model
 from django.core import mail
+from django.utils import translation
 
 from support.maintenance import banner
 from support.maintenance.models import MaintenanceNoticePage, Subscriber
@@ -153,3 +154,29 @@ def test_admin_refuses_publishing_too_soon(client, status):
     response = client.post(url, form)
     assert response.status_code == 302, response.context["form"].errors
     assert MaintenanceNoticePage.objects.get(slug="night").live
+
+
+@time_machine.travel(NOW, tick=False)
+def test_banner_is_cached_and_refreshed_on_publish(rf, notices, make_notice, django_assert_num_queries):
+    banner.forget()
+    request = rf.get("/en/")
+    with translation.override("en"):
+        assert "Works current" in banner.render_banner(request)
+        with django_assert_num_queries(0):
+            banner.render_banner(request)
+        make_notice("fresh", msk(2026, 11, 21, 1), msk(2026, 11, 21, 2))
+        assert "Works fresh" in banner.render_banner(request)
+
+
+def test_demo_loads_twice(site_shell):
+    from support import demo
+    from support.maintenance.models import StatusPage
+
+    demo.load(site_shell)
+    demo.load(site_shell)
+    assert StatusPage.objects.count() == 2
+    assert MaintenanceNoticePage.objects.live().count() == 6
+    upcoming = MaintenanceNoticePage.objects.get(slug="db-upgrade", locale__language_code="ru")
+    from support.maintenance import calendar as cal
+
+    assert upcoming.starts_at >= cal.earliest_allowed_start(upcoming.first_published_at)
