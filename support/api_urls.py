@@ -1,0 +1,16 @@
+"""Support endpoints under ``/api/v1/``."""
+
+from django.urls import path
+
+from support.faults import api
+
+app_name = "support_api"
+
+urlpatterns = [
+    path("support/fault-reports", api.FaultReportCreateView.as_view(), name="fault-report-create"),
+    path(
+        "support/fault-reports/<str:reference>",
+        api.FaultReportStatusView.as_view(),
+        name="fault-report-status",
+    ),
+]

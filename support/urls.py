@@ -1,0 +1,11 @@
+"""Language-prefixed support URLs (the support page itself is a Wagtail page)."""
+
+from django.urls import path
+
+from support.faults import views
+
+app_name = "support"
+
+urlpatterns = [
+    path("support/track/<str:reference>/", views.track, name="track"),
+]
