@@ -49,7 +49,8 @@ def clean_environment(raw) -> dict:
         if isinstance(value, bool):
             cleaned[key] = value
         elif isinstance(value, str | int | float) and not isinstance(value, bool):
-            cleaned[key] = str(value)[:300]
+            # PostgreSQL's jsonb refuses NUL characters.
+            cleaned[key] = str(value).replace("\x00", "")[:300]
     return cleaned
 
 

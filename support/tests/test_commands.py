@@ -46,6 +46,7 @@ def test_anonymise_only_old_closed_reports(settings, client):
     assert not FaultAttachment.file.field.storage.exists(path)
     assert not OutboxMessage.objects.filter(source_id=str(old.pk)).exclude(recipient="").exists()
     assert FaultReport.objects.get(pk=open_report.pk).full_name == "Open"
+    assert client.get(f"/api/v1/support/fault-reports/{old.reference}", {"token": token}).status_code == 404
 
 
 def test_recent_closed_report_kept(settings):
