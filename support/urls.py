@@ -1,8 +1,12 @@
-"""The support app's urls module: includes those of its sub-packages."""
+"""Language-prefixed support URLs (the support page itself is a Wagtail page)."""
 
 from django.urls import include, path
 
+from support.faults import views
+
 app_name = "support"
+
 urlpatterns = [
     path("", include("support.maintenance.urls")),
+    path("support/track/<str:reference>/", views.track, name="track"),
 ]

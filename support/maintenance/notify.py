@@ -39,17 +39,16 @@ def subscribers_for(notice):
 def fault_report_contacts(notice):
     """(email, phone, language) of people with open fault reports on the affected trainers.
 
-    Provided by the support app when it exposes ``open_report_contacts(trainer_keys)``.
+    A whole-platform notice concerns every open report; otherwise reports on one of its trainers.
+    One entry per phone/e-mail pair, so a person with several reports is told once.
     """
-    try:
-        from support import faults
-    except ImportError:
-        return []
-    lookup = getattr(faults, "open_report_contacts", None)
-    if lookup is None:
-        return []
-    keys = None if notice.whole_platform else [t.translation_key for t in notice.trainers.all()]
-    return list(lookup(keys))
+    from support.faults.models import OPEN_STATUSES, FaultReport
+
+    reports = FaultReport.objects.filter(status__in=OPEN_STATUSES, anonymised_at__isnull=True)
+    if not notice.whole_platform:
+        keys = [t.translation_key for t in notice.trainers.all()]
+        reports = reports.filter(trainer__translation_key__in=keys)
+    return list(reports.values_list("email", "phone", "language").distinct())
 
 
 def _fingerprint(notice, event):
@@ -128,7 +127,7 @@ def _dispatch(notice, event):
             sent += 1
     for email, phone, language in fault_report_contacts(notice):
         subject, body, sms = _render(notice, event, language or "ru", None)
-        key = f"maintenance:{notice.translation_key}:{event}:{fingerprint}:report:{email or phone}"
+        key = f"maintenance:{notice.translation_key}:{event}:{fingerprint}:report:{email}|{phone}"
         if email:
             delivery.send_email(
                 to=email, subject=subject, body=body, language=language, dedup_key=f"{key}:email"

@@ -75,3 +75,21 @@ def test_unsubscribed_get_nothing(client, make_notice):
     assert client.get(f"/maintenance/unsubscribe/{person.token}").status_code == 200
     make_notice("n4", msk(2026, 12, 2, 1), msk(2026, 12, 2, 4))
     assert NoticeDispatch.objects.get(event="published").recipients == 0
+
+
+@time_machine.travel(NOW, tick=False)
+def test_people_with_open_fault_reports_are_told(make_notice):
+    from support.faults.services import submit_report
+
+    submit_report(
+        full_name="Петров Пётр",
+        uin="UIN-MAINT",
+        phone="+79031110022",
+        description="Не запускается тренажёр",
+        language="en",
+        email="reporter-maint@example.com",
+    )
+    make_notice("n5", msk(2026, 12, 2, 1), msk(2026, 12, 2, 4))
+    assert NoticeDispatch.objects.get(event="published").recipients == 2
+    sms = OutboxMessage.objects.get(recipient="+79031110022", body__contains="n5")
+    assert sms.language == "en"
