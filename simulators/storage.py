@@ -412,8 +412,26 @@ def _build_store(backend, bucket, location, endpoint, public_endpoint):
     return LocalStore(location)
 
 
+_override = None
+
+
+@contextlib.contextmanager
+def override_store(store):
+    """Use ``store`` instead of the configured one (tests, benchmarks)."""
+    global _override
+    previous, _override = _override, store
+    cache.delete(AVAILABILITY_CACHE_KEY)
+    try:
+        yield store
+    finally:
+        _override = previous
+        cache.delete(AVAILABILITY_CACHE_KEY)
+
+
 def get_store():
     """The store of ``STORAGES["private"]`` (built once per configuration)."""
+    if _override is not None:
+        return _override
     config = settings.STORAGES["private"]
     options = config.get("OPTIONS", {})
     backend = config["BACKEND"]
