@@ -14,7 +14,7 @@ from rest_framework.views import APIView
 from catalogue.models import SimulatorPage
 
 from . import services
-from .models import BuildKind, BuildStatus, Platform, ReleaseNotePage, SimulatorBuild
+from .models import BuildKind, BuildStatus, InvalidTransition, Platform, ReleaseNotePage, SimulatorBuild
 from .release_notes import notes_queryset
 from .storage import StorageUnavailable, UploadNotFound, get_store, part_size_for
 
@@ -224,8 +224,8 @@ class BuildPublishView(StaffAPIView):
         build = self.get_build(pk)
         try:
             build.publish()
-        except ValueError as exc:
-            raise Conflict(" ".join(getattr(exc, "messages", [str(exc)]))) from exc
+        except InvalidTransition as exc:
+            raise Conflict(" ".join(exc.messages)) from exc
         return Response(BuildSerializer(build).data)
 
 

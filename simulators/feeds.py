@@ -53,9 +53,6 @@ class ReleaseNotesRssFeed(Feed):
     def description(self, obj):
         return _("What changed in the virtual trainers of VT Platform.")
 
-    def feed_extra_kwargs(self, obj):
-        return {"language": obj["language"]}
-
     def items(self, obj):
         trainer_ref = obj["trainer"].pk if obj["trainer"] else None
         return notes_queryset(obj["language"], trainer_ref)[:30]

@@ -78,7 +78,6 @@ def _deliver(request, build, link=None):
             build,
         )
     _log(request, build, DownloadLog.Outcome.REDIRECTED, link)
-    response["Cache-Control"] = "no-store"
     return response
 
 
