@@ -13,7 +13,7 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET
 
 from .models import DownloadLog, PersonalDownloadLink, SimulatorBuild
-from .storage import StorageUnavailable, content_disposition, get_store
+from .storage import StorageUnavailable, content_disposition, get_store, storage_available
 
 logger = logging.getLogger(__name__)
 
@@ -60,6 +60,9 @@ def _message(request, status, title, text, build=None):
 def _deliver(request, build, link=None):
     store = get_store()
     try:
+        # Presigning works offline: check (cached) that S3 answers before sending anyone there.
+        if not storage_available():
+            raise StorageUnavailable()
         url = store.download_url(build.object_key, build.download_filename)
         if url is None:
             _meta, chunks = store.open(build.object_key)

@@ -61,6 +61,7 @@
     return new Promise(function (resolve, reject) {
       var xhr = new XMLHttpRequest();
       xhr.open("PUT", url);
+      xhr.setRequestHeader("Content-Type", "application/octet-stream");
       xhr.upload.onprogress = function (event) { onProgress(event.loaded); };
       xhr.onload = function () {
         if (xhr.status >= 200 && xhr.status < 300) resolve(xhr.getResponseHeader("ETag") || "");
