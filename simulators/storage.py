@@ -26,6 +26,7 @@ logger = logging.getLogger(__name__)
 
 CHUNK_SIZE = 1024 * 1024
 MAX_PARTS_IN_FLIGHT = 4
+STREAM_PART_SIZE = 8 * 1024 * 1024
 MIN_PART_SIZE = 5 * 1024 * 1024  # S3's minimum for every part but the last
 MAX_PARTS = 10_000
 AVAILABILITY_CACHE_KEY = "simulators:storage-available"
@@ -55,9 +56,9 @@ def content_disposition(filename):
     return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename, safe='')}"
 
 
-def part_size_for(size):
+def part_size_for(size, preferred=None):
     """The configured part size, grown when a file would otherwise need more than 10,000 parts."""
-    part = max(settings.SIMULATORS_UPLOAD_PART_SIZE, MIN_PART_SIZE)
+    part = max(preferred or settings.SIMULATORS_UPLOAD_PART_SIZE, MIN_PART_SIZE)
     while size / part > MAX_PARTS:
         part *= 2
     return part
@@ -211,7 +212,8 @@ class S3Store:
         The file is read sequentially (so SHA-256 is computed on the way) and at most
         ``MAX_PARTS_IN_FLIGHT`` parts are buffered and uploading at once.
         """
-        part_size = part_size_for(size_hint)
+        # Server-side parts are smaller than the browser's: memory is parts in flight x part size.
+        part_size = part_size_for(size_hint, STREAM_PART_SIZE)
         first = fileobj.read(part_size)
         digest = hashlib.sha256(first)
         if len(first) < part_size:
