@@ -29,7 +29,7 @@ def test_readyz_reports_every_real_component_ok(client):
     assert components["cache"]["detail"] == "RedisCache"
     assert "s3:vt-media" in components["storage"]["detail"]
     assert "s3:vt-private" in components["storage"]["detail"]
-    assert components["search"]["detail"].startswith("elasticsearch (")
+    assert components["search"]["detail"].startswith("elasticsearch")
 
 
 @pytest.mark.django_db
