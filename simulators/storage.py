@@ -8,10 +8,12 @@ uploads at most ``MAX_PARTS_IN_FLIGHT`` parts at a time.
 import contextlib
 import functools
 import hashlib
+import io
 import logging
+import queue
 import shutil
 import threading
-from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import quote
 
@@ -26,7 +28,7 @@ logger = logging.getLogger(__name__)
 
 CHUNK_SIZE = 1024 * 1024
 MAX_PARTS_IN_FLIGHT = 4
-STREAM_PART_SIZE = 8 * 1024 * 1024
+STREAM_PART_SIZE = 6 * 1024 * 1024
 MIN_PART_SIZE = 5 * 1024 * 1024  # S3's minimum for every part but the last
 MAX_PARTS = 10_000
 AVAILABILITY_CACHE_KEY = "simulators:storage-available"
@@ -79,6 +81,54 @@ def _s3_errors():
     except BotoCoreError as exc:
         logger.warning("S3 unreachable: %s", exc)
         raise StorageUnavailable() from exc
+
+
+def _fill(fileobj, buffer):
+    """Read into ``buffer`` until it is full or the stream ends; returns the number of bytes."""
+    view, filled = memoryview(buffer), 0
+    while filled < len(buffer):
+        if hasattr(fileobj, "readinto"):
+            count = fileobj.readinto(view[filled:])
+        else:
+            chunk = fileobj.read(len(buffer) - filled)
+            count = len(chunk)
+            view[filled : filled + count] = chunk
+        if not count:
+            break
+        filled += count
+    return filled
+
+
+class _PartReader(io.RawIOBase):
+    """A seekable read-only file over a slice of a part buffer, so botocore sends it without a copy."""
+
+    def __init__(self, view):
+        super().__init__()
+        self._view = view
+        self._position = 0
+
+    def readable(self):
+        return True
+
+    def seekable(self):
+        return True
+
+    def __len__(self):
+        return len(self._view)
+
+    def readinto(self, target):
+        data = self._view[self._position : self._position + len(target)]
+        target[: len(data)] = data
+        self._position += len(data)
+        return len(data)
+
+    def seek(self, offset, whence=io.SEEK_SET):
+        base = {io.SEEK_SET: 0, io.SEEK_CUR: self._position, io.SEEK_END: len(self._view)}[whence]
+        self._position = max(0, base + offset)
+        return self._position
+
+    def tell(self):
+        return self._position
 
 
 class S3Store:
@@ -209,43 +259,57 @@ class S3Store:
     ):
         """Upload a stream as a multipart upload with bounded memory; returns ``(size, sha256)``.
 
-        The file is read sequentially (so SHA-256 is computed on the way) and at most
-        ``MAX_PARTS_IN_FLIGHT`` parts are buffered and uploading at once.
+        The file is read sequentially (so SHA-256 is computed on the way) into a fixed pool of
+        ``MAX_PARTS_IN_FLIGHT + 1`` reusable part buffers: memory does not grow with the file and
+        does not fragment with one fresh 8 MiB allocation per part.
         """
         # Server-side parts are smaller than the browser's: memory is parts in flight x part size.
         part_size = part_size_for(size_hint, STREAM_PART_SIZE)
-        first = fileobj.read(part_size)
-        digest = hashlib.sha256(first)
-        if len(first) < part_size:
-            self.put_bytes(name, first, content_type, content_encoding)
-            return len(first), digest.hexdigest()
+        free = queue.SimpleQueue()
+        free.put(bytearray(part_size))
+        buffer = free.get()
+        length = _fill(fileobj, buffer)
+        digest = hashlib.sha256(memoryview(buffer)[:length])
+        if length < part_size:
+            self.put_bytes(name, bytes(buffer[:length]), content_type, content_encoding)
+            return length, digest.hexdigest()
+        for _spare in range(MAX_PARTS_IN_FLIGHT):
+            free.put(bytearray(part_size))
         extra = {"ContentEncoding": content_encoding} if content_encoding else {}
         with _s3_errors():
             upload_id = self.client.create_multipart_upload(
                 Bucket=self.bucket, Key=self._key(name), ContentType=content_type, **extra
             )["UploadId"]
-        parts, total = [], 0
+        futures, total = [], 0
 
-        def send(number, data):
-            with _s3_errors():
-                response = self.client.upload_part(
-                    Bucket=self.bucket, Key=self._key(name), UploadId=upload_id, PartNumber=number, Body=data
-                )
-            return {"part_number": number, "etag": response["ETag"]}
+        def send(number, buffer, length):
+            try:
+                with _s3_errors():
+                    response = self.client.upload_part(
+                        Bucket=self.bucket,
+                        Key=self._key(name),
+                        UploadId=upload_id,
+                        PartNumber=number,
+                        Body=_PartReader(memoryview(buffer)[:length]),
+                    )
+                return {"part_number": number, "etag": response["ETag"]}
+            finally:
+                free.put(buffer)
 
         try:
             with ThreadPoolExecutor(MAX_PARTS_IN_FLIGHT) as pool:
-                pending, number, data = set(), 1, first
-                while data:
-                    total += len(data)
-                    pending.add(pool.submit(send, number, data))
-                    if len(pending) >= MAX_PARTS_IN_FLIGHT:
-                        done, pending = wait(pending, return_when=FIRST_COMPLETED)
-                        parts += [future.result() for future in done]
+                number = 1
+                while length:
+                    total += length
+                    futures.append(pool.submit(send, number, buffer, length))
+                    for future in futures:
+                        if future.done() and future.exception():
+                            raise future.exception()
                     number += 1
-                    data = fileobj.read(part_size)
-                    digest.update(data)
-                parts += [future.result() for future in pending]
+                    buffer = free.get()  # blocks while every buffer is being uploaded
+                    length = _fill(fileobj, buffer)
+                    digest.update(memoryview(buffer)[:length])
+                parts = [future.result() for future in futures]
             self.complete_multipart(name, upload_id, parts)
         except BaseException:
             with contextlib.suppress(Exception):

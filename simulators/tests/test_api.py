@@ -11,7 +11,7 @@ API = "/api/v1/builds/uploads"
 
 @pytest.fixture
 def staff_client(staff):
-    client = APIClient()
+    client = APIClient(HTTP_ACCEPT_LANGUAGE="en")
     client.force_authenticate(staff)
     return client
 
@@ -128,15 +128,15 @@ def test_local_storage_refuses_direct_upload(staff_client, trainer, local_store)
 
 
 def test_staff_only(trainer, fake_s3, learner):
-    anonymous = APIClient()
+    anonymous = APIClient(HTTP_ACCEPT_LANGUAGE="en")
     assert start(anonymous, trainer).status_code == 403
-    client = APIClient()
+    client = APIClient(HTTP_ACCEPT_LANGUAGE="en")
     client.force_authenticate(learner)
     assert start(client, trainer).status_code == 403
 
 
 def test_csrf_is_enforced_for_session_auth(trainer, fake_s3, staff):
-    client = APIClient(enforce_csrf_checks=True)
+    client = APIClient(enforce_csrf_checks=True, HTTP_ACCEPT_LANGUAGE="en")
     client.login(username="staff", password="pw")
     response = start(client, trainer)
     assert response.status_code == 403

@@ -47,7 +47,7 @@ def http(method, url, data=None):
 def test_presigned_multipart_upload_complete_and_verify(
     trainer, s3, staff, settings, django_capture_on_commit_callbacks
 ):
-    client = APIClient()
+    client = APIClient(HTTP_ACCEPT_LANGUAGE="en")
     client.force_authenticate(staff)
     data = hashlib.sha256(b"seed").digest() * (11 * 1024 * 1024 // 32)  # 11 MiB -> parts of 5 MiB
     settings.SIMULATORS_UPLOAD_PART_SIZE = 5 * 1024 * 1024
@@ -91,7 +91,7 @@ def test_presigned_multipart_upload_complete_and_verify(
     build.is_public_demo = True
     build.save()
     build.publish()
-    redirect = APIClient().get(f"/ru/builds/{build.pk}/download/")
+    redirect = APIClient(HTTP_ACCEPT_LANGUAGE="en").get(f"/ru/builds/{build.pk}/download/")
     status, downloaded, headers = http("GET", redirect["Location"])
     assert status == 200 and downloaded == data
     assert "filename*=UTF-8''" in headers["Content-Disposition"]
@@ -173,7 +173,7 @@ def test_s3_unreachable_pages_render_and_upload_is_a_clear_error(trainer, s3, cl
         assert "Temporarily unavailable" in html
         response = client.get(f"/en/builds/{build.pk}/download/")
         assert response.status_code == 503
-        api = APIClient()
+        api = APIClient(HTTP_ACCEPT_LANGUAGE="en")
         api.force_authenticate(staff)
         started = api.post(
             "/api/v1/builds/uploads",
