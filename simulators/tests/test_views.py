@@ -141,3 +141,23 @@ def test_admin_upload_page_and_build_listing(client, trainer, fake_s3, staff, tm
     listing = client.get("/admin/simulator_builds/?status=draft&platform=windows")
     assert listing.status_code == 200 and "1.0.0" in listing.content.decode()
     assert client.get("/admin/simulator_builds/new/").status_code == 302
+
+
+def test_admin_edit_form_moves_status_through_the_lifecycle(client, trainer, local_store, staff, tmp_path):
+    staff.is_superuser = True
+    staff.save()
+    build = imported(trainer, tmp_path)
+    client.force_login(staff)
+    url = f"/admin/simulator_builds/edit/{build.pk}/"
+    form = client.get(url)
+    assert form.status_code == 200
+    html = form.content.decode()
+    assert 'name="new_status"' in html and 'value="uploading"' not in html
+    response = client.post(url, {"new_status": "published", "release_note": "", "is_public_demo": "on"})
+    assert response.status_code == 302
+    build.refresh_from_db()
+    assert build.status == "published" and build.is_public_demo
+    refused = client.post(url, {"new_status": "uploading", "release_note": ""})
+    assert refused.status_code == 200
+    build.refresh_from_db()
+    assert build.status == "published"
