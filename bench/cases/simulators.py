@@ -1,0 +1,140 @@
+"""Simulators: ``import_build`` of a 1 GB generated file vs a plain boto3 ``upload_file``.
+
+Each upload runs in its own Python process so its peak RSS is its own (``ru_maxrss``, which
+includes Django itself for ``import_build``). Two alternating rounds; the best time of each is kept.
+Needs the S3 variables (``scripts/services env``); the objects are deleted afterwards.
+
+Run alone: ``set -a; eval "$(scripts/services env)"; set +a; python bench/run.py simulators``
+or without the server: ``python -m bench.cases.simulators`` (same environment).
+"""
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+SIZE = int(os.environ.get("BENCH_BUILD_BYTES", 1024**3))
+ROUNDS = 2
+
+
+def _generate(path, size):
+    """Incompressible-looking content without spending CPU on a random generator for every byte."""
+    block = os.urandom(1024 * 1024)
+    with path.open("wb") as handle:
+        written = 0
+        while written < size:
+            chunk = block[: min(len(block), size - written)]
+            handle.write(written.to_bytes(8, "little") + chunk[8:])
+            written += len(chunk)
+
+
+def worker(mode, path):
+    """Runs in a child process; prints JSON with seconds and peak RSS."""
+    import resource
+
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    from simulators.models import SimulatorBuild
+    from simulators.storage import get_store
+
+    store = get_store()
+    size = Path(path).stat().st_size
+    if mode == "upload_file":
+        key = f"bench/upload-file-{os.getpid()}.bin"
+        started = time.perf_counter()
+        store.client.upload_file(path, store.bucket, store.prefix + key)
+        seconds = time.perf_counter() - started
+        store.delete(key)
+    else:
+        trainer = _bench_trainer()
+        version = f"0.0.{int(time.time() * 1000)}"
+        started = time.perf_counter()
+        call_command("import_build", str(trainer.pk), version, "windows", path, "--kind", "archive")
+        seconds = time.perf_counter() - started
+        build = SimulatorBuild.objects.get(trainer=trainer, version=version, platform="windows")
+        assert build.size == size
+        store.delete(build.object_key)
+        build.delete()
+    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({"seconds": seconds, "rss_mb": rss_mb}))
+
+
+def _bench_trainer():
+    from wagtail.models import Locale, Page
+
+    from catalogue.models import CatalogueIndexPage, SimulatorPage
+
+    trainer = SimulatorPage.objects.filter(locale__language_code="ru").first()
+    if trainer:
+        return trainer
+    home = Page.objects.filter(depth=2, locale=Locale.objects.get(language_code="ru")).first()
+    index = CatalogueIndexPage.objects.child_of(home).first()
+    if index is None:
+        index = home.add_child(instance=CatalogueIndexPage(title="Тренажёры", slug="bench-trainers"))
+    return index.add_child(instance=SimulatorPage(title="Бенчмарк", slug="bench-trainer", summary="bench"))
+
+
+def _child(env, mode, path):
+    code = (
+        "import sys; sys.path[:0] = ['site', '.']; "
+        f"from bench.cases.simulators import worker; worker({mode!r}, {str(path)!r})"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, check=True, capture_output=True, text=True
+    )
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def measure(env):
+    with tempfile.TemporaryDirectory(dir=os.environ.get("BENCH_TMP")) as tmp:
+        path = Path(tmp) / "build.zip"
+        _generate(path, SIZE)
+        results = {"upload_file": [], "import_build": []}
+        for _round in range(ROUNDS):
+            for mode in ("upload_file", "import_build"):
+                results[mode].append(_child(env, mode, path))
+    best = {mode: min(runs, key=lambda r: r["seconds"]) for mode, runs in results.items()}
+    mb = SIZE / 1024**2
+    rows = []
+    for mode, result in best.items():
+        rows.append(
+            {
+                "case": f"{mode} 1 GB",
+                "metric": "throughput",
+                "value": round(mb / result["seconds"], 1),
+                "unit": "MB/s",
+            }
+        )
+        rows.append(
+            {"case": f"{mode} 1 GB", "metric": "peak RSS", "value": round(result["rss_mb"], 1), "unit": "MB"}
+        )
+    rows[3]["goal"] = "< 200"
+    ratio = best["upload_file"]["seconds"] / best["import_build"]["seconds"]
+    rows.append(
+        {
+            "case": "import_build vs upload_file",
+            "metric": "throughput ratio",
+            "value": round(ratio, 2),
+            "unit": "x",
+            "goal": ">= 0.9",
+        }
+    )
+    return rows
+
+
+def run(ctx):
+    return measure(ctx.env)
+
+
+if __name__ == "__main__":
+    env = dict(os.environ)
+    env.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
+    for row in measure(env):
+        print(row)

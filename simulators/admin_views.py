@@ -1,0 +1,80 @@
+"""Wagtail admin views: the direct-to-S3 build upload page and the build edit form."""
+
+from django import forms
+from django.contrib.auth.decorators import user_passes_test
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.views import generic
+
+from catalogue.models import SimulatorPage
+
+from .models import BuildKind, BuildStatus, InvalidTransition, Platform, SimulatorBuild
+from .models.builds import TRANSITIONS
+from .storage import get_store
+
+
+@user_passes_test(lambda user: user.is_active and user.is_staff)
+def upload(request):
+    """The upload form; ``simulators/upload.js`` talks to ``/api/v1/builds/uploads``."""
+    trainers = SimulatorPage.objects.filter(locale__language_code="ru").order_by("title")
+    if not trainers.exists():
+        trainers = SimulatorPage.objects.order_by("title")
+    return render(
+        request,
+        "simulators/admin/upload.html",
+        {
+            "trainers": trainers,
+            "platforms": Platform.choices,
+            "kinds": BuildKind.choices,
+            "direct_upload": get_store().supports_direct_upload,
+            "api_root": reverse("simulators_api:upload_start"),
+            "builds_url": reverse("simulator_builds:index"),
+            "header_title": _("Upload a build"),
+        },
+    )
+
+
+class BuildAddRedirectView(generic.CreateView):
+    """Builds are created by uploading a file, so "Add" opens the upload page."""
+
+    def dispatch(self, request, *args, **kwargs):
+        return redirect("simulators_upload")
+
+
+class BuildForm(WagtailAdminModelForm):
+    """Edits the release note and demo flag; a status change goes through the build lifecycle."""
+
+    new_status = forms.ChoiceField(label=gettext_lazy("status"), choices=BuildStatus.choices)
+
+    class Meta:
+        model = SimulatorBuild
+        fields = ["release_note", "is_public_demo"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            current = BuildStatus(self.instance.status)
+            allowed = [current, *TRANSITIONS[current]]
+            self.fields["new_status"].choices = [(s.value, s.label) for s in allowed]
+            self.fields["new_status"].initial = current.value
+
+    def clean_new_status(self):
+        target = self.cleaned_data["new_status"]
+        if target != self.instance.status and not self.instance.can_transition(target):
+            raise forms.ValidationError(_("This status change is not allowed."))
+        if target == BuildStatus.DRAFT and self.instance.status == BuildStatus.UPLOADING:
+            raise forms.ValidationError(_("The upload has not been verified (size and SHA-256) yet."))
+        return target
+
+    def save(self, commit=True):
+        build = super().save(commit=commit)
+        target = self.cleaned_data["new_status"]
+        if commit and target != build.status:
+            try:
+                build.transition(target)
+            except InvalidTransition as exc:
+                raise forms.ValidationError(exc.messages) from exc
+        return build

@@ -1,0 +1,45 @@
+"""Queries shared by the release notes feeds, API, template tags and home page section."""
+
+from django.db.models import Q
+from django.utils.translation import gettext as _
+from wagtail.models import Locale
+
+from catalogue.models import SimulatorPage
+
+from .models import ReleaseNotePage
+
+
+def find_trainer(ref):
+    """A trainer page by id or slug (any language) or ``LookupError``."""
+    pages = SimulatorPage.objects.all()
+    page = pages.filter(pk=int(ref)).first() if str(ref).isdigit() else pages.filter(slug=ref).first()
+    if page is None:
+        raise LookupError(_("No trainer %(ref)s.") % {"ref": ref})
+    return page
+
+
+def notes_queryset(language_code, trainer_ref=None):
+    """Live release notes of a language, newest first; with a trainer, the notes about it or the platform."""
+    locale = Locale.objects.filter(language_code=language_code).first()
+    notes = (
+        ReleaseNotePage.objects.live()
+        .public()
+        .filter(locale=locale)
+        .select_related("locale")
+        .prefetch_related("trainers")
+        .order_by("-release_date", "-pk")
+    )
+    if trainer_ref:
+        notes = for_trainer(notes, find_trainer(trainer_ref))
+    return notes
+
+
+def for_trainer(notes, trainer):
+    """Notes that name this trainer (in any of its translations) or concern the whole platform."""
+    return notes.filter(
+        Q(scope=ReleaseNotePage.SCOPE_PLATFORM) | Q(trainers__translation_key=trainer.translation_key)
+    ).distinct()
+
+
+def latest_for_trainer(trainer, limit=3):
+    return list(for_trainer(notes_queryset(trainer.locale.language_code), trainer)[:limit])

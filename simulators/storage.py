@@ -1,0 +1,529 @@
+"""Build storage: the private bucket through boto3, or a local directory when S3 is not configured.
+
+The server never holds a whole build in memory: browsers upload parts straight to S3 through
+presigned URLs, the server streams objects in fixed-size chunks to hash them, and ``put_stream``
+uploads at most ``MAX_PARTS_IN_FLIGHT`` parts at a time.
+"""
+
+import contextlib
+import functools
+import hashlib
+import io
+import logging
+import queue
+import shutil
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from urllib.parse import quote
+
+import boto3
+from botocore.config import Config
+from botocore.exceptions import BotoCoreError, ClientError
+from django.conf import settings
+from django.core.cache import cache
+from django.utils.translation import gettext_lazy as _
+
+logger = logging.getLogger(__name__)
+
+CHUNK_SIZE = 1024 * 1024
+MAX_PARTS_IN_FLIGHT = 4
+STREAM_PART_SIZE = 6 * 1024 * 1024
+MIN_PART_SIZE = 5 * 1024 * 1024  # S3's minimum for every part but the last
+MAX_PARTS = 10_000
+AVAILABILITY_CACHE_KEY = "simulators:storage-available"
+
+
+class StorageUnavailable(Exception):
+    """The object store cannot be reached (or is not configured for this operation)."""
+
+    default_message = _("The file storage is temporarily unavailable. Please try again later.")
+
+    def __init__(self, message=None):
+        super().__init__(message or str(self.default_message))
+
+
+class StorageNotConfigured(StorageUnavailable):
+    default_message = _("Direct uploads need S3 storage, which is not configured on this server.")
+
+
+class UploadNotFound(Exception):
+    """The multipart upload no longer exists (completed, aborted or expired)."""
+
+
+def content_disposition(filename):
+    """An attachment header with an ASCII fallback and the exact UTF-8 name (RFC 6266 / RFC 5987)."""
+    ascii_name = filename.encode("ascii", "replace").decode("ascii").replace("?", "_")
+    ascii_name = ascii_name.replace("\\", "_").replace('"', "_")
+    return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename, safe='')}"
+
+
+def part_size_for(size, preferred=None):
+    """The configured part size, grown when a file would otherwise need more than 10,000 parts."""
+    part = max(preferred or settings.SIMULATORS_UPLOAD_PART_SIZE, MIN_PART_SIZE)
+    while size / part > MAX_PARTS:
+        part *= 2
+    return part
+
+
+@contextlib.contextmanager
+def _s3_errors():
+    try:
+        yield
+    except ClientError as exc:
+        code = exc.response.get("Error", {}).get("Code", "")
+        if code in {"NoSuchUpload"}:
+            raise UploadNotFound(code) from exc
+        if code in {"NoSuchKey", "404", "NotFound"}:
+            raise FileNotFoundError(code) from exc
+        logger.warning("S3 request failed: %s", exc)
+        raise StorageUnavailable() from exc
+    except BotoCoreError as exc:
+        logger.warning("S3 unreachable: %s", exc)
+        raise StorageUnavailable() from exc
+
+
+def _fill(fileobj, buffer):
+    """Read into ``buffer`` until it is full or the stream ends; returns the number of bytes."""
+    view, filled = memoryview(buffer), 0
+    while filled < len(buffer):
+        if hasattr(fileobj, "readinto"):
+            count = fileobj.readinto(view[filled:])
+        else:
+            chunk = fileobj.read(len(buffer) - filled)
+            count = len(chunk)
+            view[filled : filled + count] = chunk
+        if not count:
+            break
+        filled += count
+    return filled
+
+
+class _PartReader(io.RawIOBase):
+    """A seekable read-only file over a slice of a part buffer, so botocore sends it without a copy."""
+
+    def __init__(self, view):
+        super().__init__()
+        self._view = view
+        self._position = 0
+
+    def readable(self):
+        return True
+
+    def seekable(self):
+        return True
+
+    def __len__(self):
+        return len(self._view)
+
+    def readinto(self, target):
+        data = self._view[self._position : self._position + len(target)]
+        target[: len(data)] = data
+        self._position += len(data)
+        return len(data)
+
+    def seek(self, offset, whence=io.SEEK_SET):
+        base = {io.SEEK_SET: 0, io.SEEK_CUR: self._position, io.SEEK_END: len(self._view)}[whence]
+        self._position = max(0, base + offset)
+        return self._position
+
+    def tell(self):
+        return self._position
+
+
+class S3Store:
+    """Builds in an S3-compatible bucket (AWS, Yandex Object Storage, MinIO, S3Proxy)."""
+
+    supports_direct_upload = True
+
+    def __init__(self, client, bucket, prefix="", public_client=None):
+        self.client = client
+        self.public_client = public_client or client
+        self.bucket = bucket
+        self.prefix = prefix.strip("/") + "/" if prefix.strip("/") else ""
+
+    def _key(self, name):
+        return self.prefix + name
+
+    def describe(self):
+        return f"s3:{self.bucket}"
+
+    def ping(self):
+        with _s3_errors():
+            self.client.head_bucket(Bucket=self.bucket)
+
+    # Multipart upload driven by the browser -------------------------------------------------------
+
+    def create_multipart(self, name, content_type="application/octet-stream"):
+        with _s3_errors():
+            response = self.client.create_multipart_upload(
+                Bucket=self.bucket, Key=self._key(name), ContentType=content_type
+            )
+        return response["UploadId"]
+
+    def sign_part(self, name, upload_id, part_number):
+        with _s3_errors():
+            return self.public_client.generate_presigned_url(
+                "upload_part",
+                Params={
+                    "Bucket": self.bucket,
+                    "Key": self._key(name),
+                    "UploadId": upload_id,
+                    "PartNumber": part_number,
+                },
+                ExpiresIn=settings.SIMULATORS_UPLOAD_URL_EXPIRE,
+            )
+
+    def list_parts(self, name, upload_id):
+        parts = []
+        marker = 0
+        with _s3_errors():
+            while True:
+                response = self.client.list_parts(
+                    Bucket=self.bucket, Key=self._key(name), UploadId=upload_id, PartNumberMarker=marker
+                )
+                parts += [
+                    {"part_number": p["PartNumber"], "etag": p["ETag"], "size": p["Size"]}
+                    for p in response.get("Parts", [])
+                ]
+                if not response.get("IsTruncated"):
+                    return parts
+                marker = response["NextPartNumberMarker"]
+
+    def complete_multipart(self, name, upload_id, parts):
+        with _s3_errors():
+            self.client.complete_multipart_upload(
+                Bucket=self.bucket,
+                Key=self._key(name),
+                UploadId=upload_id,
+                MultipartUpload={
+                    "Parts": [
+                        {"PartNumber": p["part_number"], "ETag": p["etag"]}
+                        for p in sorted(parts, key=lambda p: p["part_number"])
+                    ]
+                },
+            )
+
+    def abort_multipart(self, name, upload_id):
+        with contextlib.suppress(UploadNotFound), _s3_errors():
+            self.client.abort_multipart_upload(Bucket=self.bucket, Key=self._key(name), UploadId=upload_id)
+
+    def list_multipart_uploads(self):
+        """Every unfinished multipart upload under our prefix: (name, upload_id, initiated)."""
+        kwargs = {"Bucket": self.bucket, "Prefix": self.prefix}
+        with _s3_errors():
+            while True:
+                response = self.client.list_multipart_uploads(**kwargs)
+                for upload in response.get("Uploads", []):
+                    yield upload["Key"][len(self.prefix) :], upload["UploadId"], upload["Initiated"]
+                if not response.get("IsTruncated"):
+                    return
+                kwargs["KeyMarker"] = response["NextKeyMarker"]
+                kwargs["UploadIdMarker"] = response["NextUploadIdMarker"]
+
+    # Objects ------------------------------------------------------------------------------------
+
+    def open(self, name, accept_missing=False):
+        """``(metadata, chunk iterator)``; metadata has content_type, content_encoding, size."""
+        with _s3_errors():
+            response = self.client.get_object(Bucket=self.bucket, Key=self._key(name))
+        meta = {
+            "content_type": response.get("ContentType") or "application/octet-stream",
+            "content_encoding": response.get("ContentEncoding") or "",
+            "size": response["ContentLength"],
+        }
+
+        def chunks():
+            body = response["Body"]
+            try:
+                with _s3_errors():
+                    yield from body.iter_chunks(CHUNK_SIZE)
+            finally:
+                body.close()
+
+        return meta, chunks()
+
+    def size(self, name):
+        with _s3_errors():
+            return self.client.head_object(Bucket=self.bucket, Key=self._key(name))["ContentLength"]
+
+    def put_bytes(self, name, data, content_type="application/octet-stream", content_encoding=""):
+        extra = {"ContentEncoding": content_encoding} if content_encoding else {}
+        with _s3_errors():
+            self.client.put_object(
+                Bucket=self.bucket, Key=self._key(name), Body=data, ContentType=content_type, **extra
+            )
+
+    def put_stream(
+        self, name, fileobj, size_hint=0, content_type="application/octet-stream", content_encoding=""
+    ):
+        """Upload a stream as a multipart upload with bounded memory; returns ``(size, sha256)``.
+
+        The file is read sequentially (so SHA-256 is computed on the way) into a fixed pool of
+        ``MAX_PARTS_IN_FLIGHT + 1`` reusable part buffers: memory does not grow with the file and
+        does not fragment with one fresh 8 MiB allocation per part.
+        """
+        # Server-side parts are smaller than the browser's: memory is parts in flight x part size.
+        part_size = part_size_for(size_hint, STREAM_PART_SIZE)
+        free = queue.SimpleQueue()
+        free.put(bytearray(part_size))
+        buffer = free.get()
+        length = _fill(fileobj, buffer)
+        digest = hashlib.sha256(memoryview(buffer)[:length])
+        if length < part_size:
+            self.put_bytes(name, bytes(buffer[:length]), content_type, content_encoding)
+            return length, digest.hexdigest()
+        for _spare in range(MAX_PARTS_IN_FLIGHT):
+            free.put(bytearray(part_size))
+        extra = {"ContentEncoding": content_encoding} if content_encoding else {}
+        with _s3_errors():
+            upload_id = self.client.create_multipart_upload(
+                Bucket=self.bucket, Key=self._key(name), ContentType=content_type, **extra
+            )["UploadId"]
+        futures, total = [], 0
+
+        def send(number, buffer, length):
+            try:
+                with _s3_errors():
+                    response = self.client.upload_part(
+                        Bucket=self.bucket,
+                        Key=self._key(name),
+                        UploadId=upload_id,
+                        PartNumber=number,
+                        Body=_PartReader(memoryview(buffer)[:length]),
+                    )
+                return {"part_number": number, "etag": response["ETag"]}
+            finally:
+                free.put(buffer)
+
+        try:
+            with ThreadPoolExecutor(MAX_PARTS_IN_FLIGHT) as pool:
+                number = 1
+                while length:
+                    total += length
+                    futures.append(pool.submit(send, number, buffer, length))
+                    for future in futures:
+                        if future.done() and future.exception():
+                            raise future.exception()
+                    number += 1
+                    buffer = free.get()  # blocks while every buffer is being uploaded
+                    length = _fill(fileobj, buffer)
+                    digest.update(memoryview(buffer)[:length])
+                parts = [future.result() for future in futures]
+            self.complete_multipart(name, upload_id, parts)
+        except BaseException:
+            with contextlib.suppress(Exception):
+                self.abort_multipart(name, upload_id)
+            raise
+        return total, digest.hexdigest()
+
+    def delete(self, name):
+        with _s3_errors():
+            self.client.delete_object(Bucket=self.bucket, Key=self._key(name))
+
+    def delete_prefix(self, prefix):
+        paginator = self.client.get_paginator("list_objects_v2")
+        with _s3_errors():
+            for page in paginator.paginate(Bucket=self.bucket, Prefix=self._key(prefix)):
+                keys = [{"Key": item["Key"]} for item in page.get("Contents", [])]
+                if keys:
+                    self.client.delete_objects(Bucket=self.bucket, Delete={"Objects": keys, "Quiet": True})
+
+    def download_url(self, name, filename, expires=None):
+        with _s3_errors():
+            return self.public_client.generate_presigned_url(
+                "get_object",
+                Params={
+                    "Bucket": self.bucket,
+                    "Key": self._key(name),
+                    "ResponseContentDisposition": content_disposition(filename),
+                },
+                ExpiresIn=expires or settings.SIMULATORS_DOWNLOAD_EXPIRE,
+            )
+
+
+class LocalStore:
+    """Builds in a local directory (development and the fast test tier); no direct browser uploads."""
+
+    supports_direct_upload = False
+
+    def __init__(self, location):
+        self.location = Path(location)
+
+    def describe(self):
+        return "local"
+
+    def _path(self, name):
+        path = (self.location / name).resolve()
+        if not path.is_relative_to(self.location.resolve()):
+            raise FileNotFoundError(name)
+        return path
+
+    def ping(self):
+        return None
+
+    def _unsupported(self, *args, **kwargs):
+        raise StorageNotConfigured()
+
+    create_multipart = sign_part = list_parts = complete_multipart = abort_multipart = _unsupported
+
+    def list_multipart_uploads(self):
+        return iter(())
+
+    def _meta_path(self, name):
+        path = self._path(name)
+        return path.with_name(path.name + ".meta")
+
+    def open(self, name):
+        path = self._path(name)
+        if not path.is_file():
+            raise FileNotFoundError(name)
+        content_type, content_encoding = "application/octet-stream", ""
+        meta_path = self._meta_path(name)
+        if meta_path.exists():
+            content_type, _sep, content_encoding = meta_path.read_text().partition("\n")
+        meta = {
+            "content_type": content_type,
+            "content_encoding": content_encoding,
+            "size": path.stat().st_size,
+        }
+
+        def chunks():
+            with path.open("rb") as handle:
+                while chunk := handle.read(CHUNK_SIZE):
+                    yield chunk
+
+        return meta, chunks()
+
+    def size(self, name):
+        path = self._path(name)
+        if not path.is_file():
+            raise FileNotFoundError(name)
+        return path.stat().st_size
+
+    def _write_meta(self, name, content_type, content_encoding):
+        self._meta_path(name).write_text(f"{content_type}\n{content_encoding}")
+
+    def put_bytes(self, name, data, content_type="application/octet-stream", content_encoding=""):
+        path = self._path(name)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        self._write_meta(name, content_type, content_encoding)
+
+    def put_stream(
+        self, name, fileobj, size_hint=0, content_type="application/octet-stream", content_encoding=""
+    ):
+        path = self._path(name)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        digest, total = hashlib.sha256(), 0
+        with path.open("wb") as handle:
+            while chunk := fileobj.read(CHUNK_SIZE):
+                digest.update(chunk)
+                total += len(chunk)
+                handle.write(chunk)
+        self._write_meta(name, content_type, content_encoding)
+        return total, digest.hexdigest()
+
+    def delete(self, name):
+        for path in (self._path(name), self._meta_path(name)):
+            path.unlink(missing_ok=True)
+
+    def delete_prefix(self, prefix):
+        shutil.rmtree(self._path(prefix), ignore_errors=True)
+
+    def download_url(self, name, filename, expires=None):
+        """Local files have no URL of their own: the download view streams them."""
+        return None
+
+
+def hash_object(store, name):
+    """Stream an object and return ``(size, sha256)`` without holding it in memory."""
+    _meta, chunks = store.open(name)
+    digest, total = hashlib.sha256(), 0
+    for chunk in chunks:
+        digest.update(chunk)
+        total += len(chunk)
+    return total, digest.hexdigest()
+
+
+def _client(endpoint_url):
+    options = settings.STORAGES["private"].get("OPTIONS", {})
+    config = Config(
+        signature_version="s3v4",
+        s3={"addressing_style": options.get("addressing_style") or settings.AWS_S3_ADDRESSING_STYLE},
+        connect_timeout=settings.SIMULATORS_S3_TIMEOUT,
+        read_timeout=60,
+        retries={"max_attempts": 2, "mode": "standard"},
+        max_pool_connections=MAX_PARTS_IN_FLIGHT * 2,
+    )
+    return boto3.session.Session().client(
+        "s3",
+        endpoint_url=endpoint_url,
+        region_name=options.get("region_name") or settings.AWS_S3_REGION_NAME,
+        aws_access_key_id=settings.AWS_ACCESS_KEY_ID,
+        aws_secret_access_key=settings.AWS_SECRET_ACCESS_KEY,
+        config=config,
+    )
+
+
+_lock = threading.Lock()
+
+
+@functools.lru_cache(maxsize=4)
+def _build_store(backend, bucket, location, endpoint, public_endpoint):
+    if "s3" in backend.lower():
+        client = _client(endpoint)
+        public = _client(public_endpoint) if public_endpoint and public_endpoint != endpoint else client
+        return S3Store(client, bucket, location, public_client=public)
+    return LocalStore(location)
+
+
+_override = None
+
+
+@contextlib.contextmanager
+def override_store(store):
+    """Use ``store`` instead of the configured one (tests, benchmarks)."""
+    global _override
+    previous, _override = _override, store
+    cache.delete(AVAILABILITY_CACHE_KEY)
+    try:
+        yield store
+    finally:
+        _override = previous
+        cache.delete(AVAILABILITY_CACHE_KEY)
+
+
+def get_store():
+    """The store of ``STORAGES["private"]`` (built once per configuration)."""
+    if _override is not None:
+        return _override
+    config = settings.STORAGES["private"]
+    options = config.get("OPTIONS", {})
+    backend = config["BACKEND"]
+    if "s3" in backend.lower():
+        location = options.get("location", "")
+    else:
+        location = options.get("location") or str(Path(settings.MEDIA_ROOT).parent / "private-media")
+    with _lock:
+        return _build_store(
+            backend,
+            options.get("bucket_name", ""),
+            location,
+            options.get("endpoint_url") or settings.AWS_S3_ENDPOINT_URL,
+            settings.AWS_S3_PUBLIC_ENDPOINT_URL,
+        )
+
+
+def storage_available():
+    """Whether the build store answers, cached briefly so pages do not wait on a dead endpoint."""
+    cached = cache.get(AVAILABILITY_CACHE_KEY)
+    if cached is not None:
+        return cached
+    try:
+        get_store().ping()
+        available = True
+    except StorageUnavailable:
+        available = False
+    cache.set(AVAILABILITY_CACHE_KEY, available, timeout=30 if available else 10)
+    return available

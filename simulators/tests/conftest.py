@@ -1,0 +1,71 @@
+"""Fixtures of the simulators tests: a trainer page, users and an in-memory or local build store."""
+
+import hashlib
+
+import pytest
+from django.core.cache import cache
+from django.utils import translation
+
+from simulators.storage import LocalStore, S3Store, override_store
+from simulators.tests.fakes import FakeS3Client
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache_english():
+    """Messages are asserted in English (the source language); views under /ru/ still switch."""
+    cache.clear()
+    with translation.override("en"):
+        yield
+    cache.clear()
+
+
+@pytest.fixture
+def trainer(site_shell):
+    from catalogue.models import CatalogueIndexPage, SimulatorPage
+
+    ctx = site_shell
+    index_ru, index_en = ctx.ensure_pair(
+        ctx.homes["ru"],
+        ctx.homes["en"],
+        CatalogueIndexPage,
+        "trainers",
+        ru={"title": "Тренажёры"},
+        en={"title": "Trainers"},
+    )
+    page_ru, _page_en = ctx.ensure_pair(
+        index_ru,
+        index_en,
+        SimulatorPage,
+        "crane",
+        ru={"title": "Кран мостовой", "summary": "Тренажёр крановщика"},
+        en={"title": "Overhead crane", "summary": "Crane operator trainer"},
+    )
+    return page_ru
+
+
+@pytest.fixture
+def fake_s3():
+    client = FakeS3Client()
+    with override_store(S3Store(client, "vt-private", "")) as store:
+        store.fake = client
+        yield store
+
+
+@pytest.fixture
+def local_store(tmp_path):
+    with override_store(LocalStore(tmp_path / "private")) as store:
+        yield store
+
+
+@pytest.fixture
+def staff(django_user_model):
+    return django_user_model.objects.create_user("staff", "staff@example.com", "pw", is_staff=True)
+
+
+@pytest.fixture
+def learner(django_user_model):
+    return django_user_model.objects.create_user("learner", "learner@example.com", "pw")
+
+
+def sha(data):
+    return hashlib.sha256(data).hexdigest()

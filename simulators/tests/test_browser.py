@@ -1,0 +1,122 @@
+"""Chromium against a live server and the real S3Proxy: admin upload, presigned download, WebGL launch."""
+
+import hashlib
+import os
+import uuid
+from pathlib import Path
+
+import pytest
+from django.test import Client
+
+from simulators import services
+from simulators.models import BuildStatus, PersonalDownloadLink, SimulatorBuild
+from simulators.storage import S3Store, get_store, override_store
+from simulators.webgl_bundle import make_bundle
+
+pytestmark = [pytest.mark.browser, pytest.mark.integration]
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+
+
+@pytest.fixture
+def s3_prefix():
+    configured = get_store()
+    assert isinstance(configured, S3Store), "browser tests need AWS_PRIVATE_BUCKET_NAME"
+    with override_store(
+        S3Store(configured.client, configured.bucket, f"test-browser/{uuid.uuid4().hex}")
+    ) as store:
+        yield store
+        store.delete_prefix("")
+
+
+@pytest.fixture
+def trainer_page_template(settings):
+    """The catalogue's trainer template is not ours: use a stand-in that includes our tag."""
+    settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [TEMPLATES, *settings.TEMPLATES[0]["DIRS"]]}]
+
+
+def login(page, live_server, user):
+    client = Client()
+    client.force_login(user)
+    page.context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_staff_uploads_in_admin_and_learner_downloads(
+    live_server, browser_page, trainer, s3_prefix, django_user_model, tmp_path
+):
+    staff = django_user_model.objects.create_superuser("boss", "boss@example.com", "pw")
+    data = os.urandom(1024 * 1024) * 30  # ~30 MB, 2 parts of 16 MiB
+    build_file = tmp_path / "crane-1.3.0.zip"
+    build_file.write_bytes(data)
+
+    page = browser_page
+    login(page, live_server, staff)
+    page.goto(f"{live_server.url}/admin/simulators/upload/")
+    page.select_option("#id_trainer", str(trainer.pk))
+    page.fill("#id_version", "1.3.0")
+    page.select_option("#id_platform", "windows")
+    page.select_option("#id_kind", "archive")
+    page.set_input_files("#id_file", str(build_file))
+    page.click("#build-upload [type=submit]")
+    page.wait_for_selector("#upload-progress:not([hidden]), #upload-error:not([hidden])", timeout=60_000)
+    assert page.is_hidden("#upload-error"), page.inner_text("#upload-error")
+    page.wait_for_selector("#upload-publish:not([hidden])", timeout=120_000)
+    assert page.eval_on_selector("#upload-progress", "p => p.value === p.max")
+    page.click("#upload-publish")
+    page.wait_for_function(
+        "!document.querySelector('#upload-publish') || document.querySelector('#upload-publish').hidden"
+    )
+
+    build = SimulatorBuild.objects.get(trainer=trainer, version="1.3.0")
+    assert build.status == BuildStatus.PUBLISHED
+    assert build.sha256 == hashlib.sha256(data).hexdigest()
+
+    link = PersonalDownloadLink.objects.create(build=build, issued_to="learner@example.com", created_by=staff)
+    learner = page.context.browser.new_context(accept_downloads=True)
+    try:
+        learner_page = learner.new_page()
+        learner_page.goto(f"{live_server.url}/ru/")
+        with learner_page.expect_download(timeout=60_000) as info:
+            learner_page.evaluate(
+                "url => { const a = document.createElement('a'); a.href = url; "
+                "document.body.append(a); a.click(); }",
+                f"{live_server.url}/ru/download/{link.token}/",
+            )
+        download = info.value
+        target = tmp_path / "downloaded.zip"
+        download.save_as(str(target))
+        assert download.suggested_filename.endswith("1.3.0 windows.zip")
+        downloaded = target.read_bytes()
+        assert len(downloaded) == len(data)
+        assert hashlib.sha256(downloaded).hexdigest() == build.sha256
+    finally:
+        learner.close()
+    assert link.downloads.filter(outcome="redirected").count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_webgl_bundle_launches_from_the_trainer_page(
+    live_server, browser_page, trainer, s3_prefix, trainer_page_template, tmp_path
+):
+    bundle = tmp_path / "crane-webgl.zip"
+    bundle.write_bytes(make_bundle("CraneWebGL"))
+    build = services.import_file(
+        trainer=trainer,
+        version="1.0.0",
+        platform="webgl",
+        kind="webgl",
+        path=bundle,
+        is_public_demo=True,
+        publish=True,
+    )
+    page = browser_page
+    page.goto(f"{live_server.url}{trainer.url}")
+    page.click(f"a[href$='/play/{build.pk}/']")
+    page.wait_for_selector("#player-verdict:not(:empty)")
+    if page.is_visible("#player-stage") is False:
+        page.click("#player-launch")
+    page.wait_for_selector(".player.is-ready", timeout=30_000)
+    frame = page.frame_locator("#player-frame")
+    assert frame.locator("#state").inner_text() == "ready 42"

@@ -1,0 +1,107 @@
+"""Admin registration (builds, personal links, download log, upload page) and site hooks."""
+
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.models import Locale
+
+from . import admin_views
+from .models import DownloadLog, PersonalDownloadLink, ReleaseNotePage, ReleaseNotesIndexPage, SimulatorBuild
+
+
+class SimulatorBuildViewSet(ModelViewSet):
+    model = SimulatorBuild
+    icon = "download"
+    menu_label = _("Builds")
+    name = "simulator_builds"
+    add_view_class = admin_views.BuildAddRedirectView
+    form_fields = ["release_note", "is_public_demo"]
+    list_display = [
+        "trainer",
+        "version",
+        "platform",
+        "kind",
+        "status",
+        "is_public_demo",
+        "size",
+        "uploaded_at",
+    ]
+    list_filter = ["trainer", "platform", "status", "kind", "is_public_demo"]
+    search_fields = ["version", "original_filename", "sha256"]
+    copy_view_enabled = False
+    inspect_view_enabled = True
+
+    def get_form_class(self, for_update=False):
+        return admin_views.BuildForm
+
+
+class PersonalDownloadLinkViewSet(ModelViewSet):
+    model = PersonalDownloadLink
+    icon = "link"
+    menu_label = _("Personal download links")
+    name = "simulator_download_links"
+    form_fields = ["build", "issued_to", "note", "expires_at", "revoked_at"]
+    list_display = ["build", "issued_to", "expires_at", "revoked_at", "created_at"]
+    list_filter = ["build__trainer", "revoked_at"]
+    search_fields = ["issued_to", "note"]
+    copy_view_enabled = False
+    inspect_view_enabled = True
+
+
+class DownloadLogViewSet(ModelViewSet):
+    model = DownloadLog
+    icon = "history"
+    menu_label = _("Download log")
+    name = "simulator_download_log"
+    form_fields = ["outcome"]
+    list_display = ["created_at", "build", "link", "user", "ip_address", "outcome"]
+    list_filter = ["outcome", "build__trainer"]
+    copy_view_enabled = False
+    inspect_view_enabled = True
+
+
+class SimulatorsViewSetGroup(ViewSetGroup):
+    items = (SimulatorBuildViewSet, PersonalDownloadLinkViewSet, DownloadLogViewSet)
+    menu_icon = "desktop"
+    menu_label = _("Simulators")
+    menu_name = "simulators"
+
+
+@hooks.register("register_admin_viewset")
+def register_viewsets():
+    return SimulatorsViewSetGroup()
+
+
+@hooks.register("register_admin_urls")
+def register_upload_url():
+    return [path("simulators/upload/", admin_views.upload, name="simulators_upload")]
+
+
+class StaffMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.is_staff
+
+
+@hooks.register("register_admin_menu_item")
+def upload_menu_item():
+    return StaffMenuItem(_("Upload a build"), reverse("simulators_upload"), icon_name="upload", order=250)
+
+
+@hooks.register("vt_home_sections")
+def latest_release_notes_section(home_page, request):
+    """The three newest release notes of the home page's language."""
+    locale = home_page.locale if home_page else Locale.get_active()
+    notes = list(
+        ReleaseNotePage.objects.live().public().filter(locale=locale).order_by("-release_date", "-pk")[:3]
+    )
+    if not notes:
+        return None
+    index = ReleaseNotesIndexPage.objects.live().filter(locale=locale).first()
+    return {
+        "order": 60,
+        "template": "simulators/includes/home_release_notes.html",
+        "context": {"notes": notes, "index": index},
+    }
