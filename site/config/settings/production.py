@@ -28,7 +28,8 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
-DEMO_DATA_ALLOWED = False
+# Staging and benchmarks may opt in to demo content; a real production never does.
+DEMO_DATA_ALLOWED = env_bool("DEMO_DATA_ALLOWED", False)
 
 # Wagtail's live preview and the WebGL player frame our own pages, so frames stay SAMEORIGIN (not
 # DENY); other sites still cannot frame us (CSP frame-ancestors 'self').

@@ -1,0 +1,1 @@
+"""Benchmark cases: each module exposes ``run(ctx) -> list[dict]`` (see ``bench/run.py``)."""
