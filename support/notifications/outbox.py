@@ -66,14 +66,17 @@ def enqueue(*, channel, recipient, template, language="ru", context=None, dedup_
     if source is not None:
         message.source_type = ContentType.objects.get_for_model(source, for_concrete_model=False)
         message.source_id = str(source.pk)
-    try:
-        # A savepoint so that losing a dedup race does not poison the caller's transaction.
-        with transaction.atomic():
-            message.save()
-    except IntegrityError:
-        if dedup_key and OutboxMessage.objects.filter(dedup_key=dedup_key).exists():
-            return None
-        raise
+    if dedup_key:
+        try:
+            # A savepoint so that losing a dedup race does not poison the caller's transaction.
+            with transaction.atomic():
+                message.save()
+        except IntegrityError:
+            if OutboxMessage.objects.filter(dedup_key=dedup_key).exists():
+                return None
+            raise
+    else:
+        message.save()
     transaction.on_commit(lambda: _schedule([message.pk]))
     return message
 

@@ -97,3 +97,11 @@ def test_staff_actions_through_report_view(client, support_user):
     note = report.events.get(kind="note")
     assert not note.public and note.actor == support_user
     assert OutboxMessage.objects.filter(template="fault_info_request").count() == 2
+
+
+def test_outbox_listing_for_support(client, support_user):
+    make_report()
+    client.force_login(support_user)
+    response = client.get("/admin/support_outbox/", {"status": "pending"})
+    assert response.status_code == 200
+    assert "+79031234567" in response.content.decode()

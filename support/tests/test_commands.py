@@ -1,7 +1,6 @@
 from datetime import timedelta
 
 import pytest
-import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.utils import timezone
@@ -37,8 +36,9 @@ def test_anonymise_only_old_closed_reports(settings, client):
         full_name="Open", uin="UIN-6", phone="+79161234567", description="x" * 20, language="ru"
     )
     path = FaultAttachment.objects.get(report=old).file.name
-    with time_machine.travel(timezone.now() + timedelta(days=31)):
-        call_command("anonymise_fault_reports")
+    # Back-date instead of travelling in time: S3 refuses requests signed with a skewed clock.
+    FaultReport.objects.filter(pk=old.pk).update(closed_at=timezone.now() - timedelta(days=31))
+    call_command("anonymise_fault_reports")
     old.refresh_from_db()
     assert old.anonymised_at and old.full_name == "" and old.phone == "" and old.description == ""
     assert old.reference.startswith("VT-") and old.status == "closed"

@@ -165,3 +165,13 @@ def test_http_sms_gateway_raises_on_non_2xx(http_gateway):
         HttpSmsGateway(url=url, login="a", password="b").send("+79161234567", "x")
     with pytest.raises(SmsError):
         HttpSmsGateway(url="ftp://x")
+
+
+def test_readiness_check_reports_failed_messages():
+    from support.wagtail_hooks import outbox_readiness
+
+    name, check = outbox_readiness()
+    assert name == "outbox" and check()[0] == "ok"
+    message = enqueue_sms("+79161234567", "message", context={"body": "b"})
+    OutboxMessage.objects.filter(pk=message.pk).update(status="failed")
+    assert check() == ("degraded", "late=0 failed=1")

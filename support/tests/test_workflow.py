@@ -4,7 +4,7 @@ import pytest
 import time_machine
 from django.contrib.auth import get_user_model
 from django.core import mail
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from support.faults import workflow
 from support.faults.models import DutyShift, FaultReport, ReferenceCounter, TimelineEvent
@@ -18,6 +18,12 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def staff():
     return get_user_model().objects.create_user("engineer", "engineer@vt-pro.ru", "pw", first_name="Пётр")
+
+
+@pytest.fixture
+def english():
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
@@ -68,7 +74,7 @@ def test_happy_path_with_info_request_and_resolution(report, staff, sms_sent):
     assert all(e.actor_label for e in report.events.all())
 
 
-def test_invalid_transitions_are_refused(report, staff):
+def test_invalid_transitions_are_refused(report, staff, english):
     with pytest.raises(TransitionError, match="not possible"):
         workflow.apply(report, "resolve", actor=staff, message="x")
     with pytest.raises(TransitionError):
@@ -83,7 +89,7 @@ def test_invalid_transitions_are_refused(report, staff):
     assert report.events.count() == 2
 
 
-def test_not_a_fault_requires_reason_and_note(report, staff):
+def test_not_a_fault_requires_reason_and_note(report, staff, english):
     report = workflow.apply(report, "review", actor=staff)
     with pytest.raises(TransitionError, match="reason"):
         workflow.apply(report, "not_a_fault", actor=staff)
@@ -193,3 +199,8 @@ def test_acknowledgement_mail(report, django_capture_on_commit_callbacks):
 
     deliver_due()
     assert any(report.reference in m.subject for m in mail.outbox)
+
+
+def test_refusal_in_russian(report, staff):
+    with translation.override("ru"), pytest.raises(TransitionError, match="невозможно"):
+        workflow.apply(report, "resolve", actor=staff, message="x")
