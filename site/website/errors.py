@@ -1,11 +1,15 @@
 """Error handlers. The 500 page is static so that it renders even when the database is down."""
 
-from django.http import HttpResponseServerError
+from django.http import HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
+from django.utils.translation import gettext
 
 
 def page_not_found(request, exception):
+    if request.path.startswith("/api/"):
+        message = gettext("Not found.")
+        return JsonResponse({"error": {"status": 404, "message": message, "fields": {}}}, status=404)
     return render(request, "404.html", status=404)
 
 

@@ -89,3 +89,15 @@ def test_sitemap_and_robots(client, site_shell):
     robots = client.get("/robots.txt")
     assert robots.status_code == 200
     assert b"Sitemap: http://testserver/sitemap.xml" in robots.content
+
+
+@pytest.mark.parametrize("url", ["/api/v1/no-such-endpoint", "/api/v1/catalogue/nothing-here", "/feeds/nope"])
+def test_unknown_non_localized_urls_are_404_not_language_redirects(client, site_shell, url):
+    response = client.get(url)
+    assert response.status_code == 404
+
+
+def test_unknown_api_url_answers_json(client, site_shell):
+    response = client.get("/api/v1/no-such-endpoint")
+    assert response.status_code == 404
+    assert response.json()["error"]["status"] == 404
