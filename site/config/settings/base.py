@@ -79,6 +79,8 @@ MIDDLEWARE = [
     "website.middleware.SecurityHeadersMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "django_ratelimit.middleware.RatelimitMiddleware",
+    # Innermost, so that security headers and CSP are still added to cached responses.
+    "website.pagecache.AnonymousPageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -345,3 +347,11 @@ LOGGING = {
         "wagtail": {"level": "WARNING"},
     },
 }
+
+# --- catalogue (and the site-wide anonymous page cache it asked for: website/pagecache.py) ---
+
+# Whole-page cache for anonymous visitors; invalidated on every publish/unpublish/move/delete.
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
+# Saving any model of these apps (besides pages, snippets, images, documents, sites) empties the cache.
+PAGE_CACHE_APPS = env_list("PAGE_CACHE_APPS", "website,catalogue,simulators,support")
