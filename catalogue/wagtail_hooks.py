@@ -56,10 +56,7 @@ def featured_trainers_section(home_page, request):
     picked_ids = [block.value.pk for block in getattr(home_page, "featured_pages", []) if block.value]
     trainers = []
     if picked_ids:
-        by_id = {
-            page.pk: page
-            for page in SimulatorPage.objects.live().public().filter(pk__in=picked_ids).select_related()
-        }
+        by_id = {page.pk: page for page in SimulatorPage.objects.live().public().filter(pk__in=picked_ids)}
         trainers = [by_id[pk] for pk in picked_ids if pk in by_id][:HOME_SECTION_SIZE]
     if not trainers:
         trainers = list(live_trainers(home_page.locale).order_by("-first_published_at")[:HOME_SECTION_SIZE])
