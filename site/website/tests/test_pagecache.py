@@ -69,3 +69,19 @@ def test_non_page_and_query_heavy_requests_are_not_cached(client, page_cache):
     assert "X-Page-Cache" not in client.get("/healthz")
     assert "X-Page-Cache" not in client.get(URL + "?q=" + "x" * 600)
     assert "X-Page-Cache" not in client.get("/api/v1/catalogue/simulators")
+
+
+def test_responses_with_csrf_tokens_or_private_cache_control_are_not_stored(rf, page_cache):
+    from django.template.response import TemplateResponse
+
+    from website.pagecache import _is_cacheable
+
+    request = rf.get(URL)
+    response = TemplateResponse(request, "base.html", {"page": page_cache})
+    response.render()
+    assert _is_cacheable(request, response)
+    request.META["CSRF_COOKIE_NEEDS_UPDATE"] = True  # the page rendered {% csrf_token %}
+    assert not _is_cacheable(request, response)
+    del request.META["CSRF_COOKIE_NEEDS_UPDATE"]
+    response["Cache-Control"] = "private, max-age=0"
+    assert not _is_cacheable(request, response)
