@@ -79,6 +79,8 @@ MIDDLEWARE = [
     "website.middleware.SecurityHeadersMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "django_ratelimit.middleware.RatelimitMiddleware",
+    # Innermost, so that security headers and CSP are still added to cached responses.
+    "website.pagecache.AnonymousPageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -347,6 +349,13 @@ LOGGING = {
     },
 }
 
+# --- catalogue (and the site-wide anonymous page cache it asked for: website/pagecache.py) ---
+
+# Whole-page cache for anonymous visitors; invalidated on every publish/unpublish/move/delete.
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
+# Saving any model of these apps (besides pages, snippets, images, documents, sites) empties the cache.
+PAGE_CACHE_APPS = env_list("PAGE_CACHE_APPS", "website,catalogue,simulators,support")
 # --- support ---
 # Notification outbox: delivery retries with exponential back-off (base * 2^(n-1), capped).
 OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", 8)

@@ -31,3 +31,5 @@ if not os.environ.get("AWS_STORAGE_BUCKET_NAME"):
     }
 ELASTICSEARCH_INDEX_PREFIX = os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "vt-test")
 ADMIN_LOGIN_RATE = "1000/m"
+# The local-memory cache outlives a test's database; tests that need the page cache switch it on.
+PAGE_CACHE_ENABLED = False

@@ -3,10 +3,10 @@
 from django import template
 from django.conf import settings
 from django.urls import translate_url
-from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
-from wagtail import hooks
 from wagtail.models import Locale, Page, Site
+
+from website.pagecache import banners_for_template
 
 register = template.Library()
 
@@ -73,6 +73,4 @@ def language_links(context):
 @register.simple_tag(takes_context=True)
 def site_banners(context):
     """Site-wide banners from content apps (the ``vt_site_banners`` hook: ``(request) -> html``)."""
-    request = context["request"]
-    parts = [html for hook in hooks.get_hooks(SITE_BANNERS_HOOK) if (html := hook(request))]
-    return mark_safe("".join(parts))  # noqa: S308 - hooks return rendered, escaped templates
+    return banners_for_template(context["request"])

@@ -1,0 +1,135 @@
+"""``GET /api/v1/catalogue/simulators``: the catalogue listing as JSON (same filters, sorting,
+pagination and facet counts as the HTML listing)."""
+
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import serializers
+from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
+from rest_framework.views import APIView
+from wagtail.models import Locale
+
+from catalogue.listing import CARD_RENDITION, MAX_PER_PAGE, MULTI_FACETS, SORTS, InvalidQuery, build_listing
+
+LOCALES = ("ru", "en")
+
+
+class TermSerializer(serializers.Serializer):
+    slug = serializers.CharField()
+    name = serializers.CharField()
+    kind = serializers.CharField(required=False, help_text="Platform kind: vr, desktop, web or mobile.")
+
+
+class TrainerSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    slug = serializers.CharField()
+    url = serializers.CharField()
+    summary = serializers.CharField()
+    duration_minutes = serializers.IntegerField()
+    difficulty = serializers.CharField()
+    first_published_at = serializers.DateTimeField(allow_null=True)
+    hero_image = serializers.CharField(allow_null=True, help_text=f"URL of the {CARD_RENDITION} rendition.")
+    industries = TermSerializer(many=True)
+    professions = TermSerializer(many=True)
+    platforms = TermSerializer(many=True)
+    languages = TermSerializer(many=True)
+
+
+class FacetOptionSerializer(serializers.Serializer):
+    slug = serializers.CharField()
+    name = serializers.CharField()
+    count = serializers.IntegerField(help_text="Trainers matching the other active filters and this value.")
+    selected = serializers.BooleanField()
+
+
+ListingSerializer = inline_serializer(
+    "SimulatorListing",
+    {
+        "count": serializers.IntegerField(),
+        "page": serializers.IntegerField(),
+        "num_pages": serializers.IntegerField(),
+        "per_page": serializers.IntegerField(),
+        "locale": serializers.CharField(),
+        "results": TrainerSerializer(many=True),
+        "facets": serializers.DictField(child=FacetOptionSerializer(many=True)),
+    },
+)
+
+FACET_HELP = "Slug of a term; repeat the parameter for alternatives (OR). Different facets combine (AND)."
+PARAMETERS = [
+    OpenApiParameter("locale", OpenApiTypes.STR, enum=list(LOCALES), description="Language (default ru)."),
+    *[
+        OpenApiParameter(facet, OpenApiTypes.STR, many=True, explode=True, description=FACET_HELP)
+        for facet in MULTI_FACETS
+    ],
+    OpenApiParameter("duration_min", OpenApiTypes.INT, description="Minimum duration, minutes (0-1440)."),
+    OpenApiParameter("duration_max", OpenApiTypes.INT, description="Maximum duration, minutes (0-1440)."),
+    OpenApiParameter("sort", OpenApiTypes.STR, enum=list(SORTS), description="Order (default title)."),
+    OpenApiParameter("page", OpenApiTypes.INT, description="Page number from 1."),
+    OpenApiParameter("per_page", OpenApiTypes.INT, description=f"Page size, 1-{MAX_PER_PAGE} (default 12)."),
+]
+
+
+def _trainer(page, request):
+    taxonomy = page.taxonomy
+    image = page.hero_image.get_rendition(CARD_RENDITION).url if page.hero_image_id else None
+    return {
+        "id": page.pk,
+        "title": page.title,
+        "slug": page.slug,
+        "url": page.get_url(request),
+        "summary": page.summary,
+        "duration_minutes": page.duration_minutes,
+        "difficulty": page.difficulty,
+        "first_published_at": page.first_published_at,
+        "hero_image": image,
+        "industries": [term.as_dict() for term in taxonomy["industry"]],
+        "professions": [term.as_dict() for term in taxonomy["profession"]],
+        "platforms": [term.as_dict() for term in taxonomy["platform"]],
+        "languages": [term.as_dict() for term in taxonomy["language"]],
+    }
+
+
+class SimulatorListView(APIView):
+    """Live trainers of one language with filters, facet counts, sorting and pagination."""
+
+    permission_classes = []
+    authentication_classes = []
+
+    @extend_schema(
+        operation_id="catalogue_simulators_list",
+        summary="List trainers",
+        parameters=PARAMETERS,
+        responses={200: ListingSerializer},
+        tags=["catalogue"],
+    )
+    def get(self, request):
+        code = (request.query_params.get("locale") or "ru").strip()
+        if code not in LOCALES:
+            raise ValidationError({"locale": [str(_("Choose one of: %(choices)s.") % {"choices": "ru, en"})]})
+        locale = Locale.objects.filter(language_code=code).first()
+        if locale is None:
+            raise ValidationError({"locale": [str(_("This language is not configured."))]})
+        try:
+            listing = build_listing(request.query_params, locale_id=locale.pk, strict=True)
+        except InvalidQuery as error:
+            raise ValidationError({name: [message] for name, message in error.fields.items()}) from None
+        return Response(
+            {
+                "count": listing.total,
+                "page": listing.page.number,
+                "num_pages": listing.paginator.num_pages,
+                "per_page": listing.query.per_page,
+                "locale": code,
+                "results": [_trainer(page, request) for page in listing.results],
+                "facets": {
+                    facet["name"]: [
+                        {key: option[key] for key in ("slug", "name", "count", "selected")}
+                        for option in facet["options"]
+                    ]
+                    for facet in listing.facets
+                },
+            }
+        )

@@ -1,0 +1,326 @@
+"""Catalogue demo content for ``manage.py load_demo``: taxonomy, the catalogue page in Russian and
+English, thirty described trainers with generated hero images and, with ``--simulators N``, N extra
+generated trainers for benchmarks (bulk inserts with computed tree paths, no per-page saves)."""
+
+import io
+import time
+import uuid
+from datetime import timedelta
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.files.images import ImageFile
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from PIL import Image as PILImage
+from PIL import ImageDraw, ImageFont
+from wagtail.images import get_image_model
+from wagtail.models import Page
+
+from catalogue import demo_content as content
+from catalogue.models import (
+    CatalogueIndexPage,
+    Industry,
+    Platform,
+    Profession,
+    SimulatorPage,
+    SystemRequirement,
+    TrainerLanguage,
+)
+
+CATALOGUE_SLUG = "catalogue"
+GENERATED_PREFIX = "generated-"
+IMAGE_TITLE_PREFIX = "catalogue-demo"
+BULK_BATCH = 500
+CATALOGUE_TEXTS = {
+    "ru": {
+        "title": "Каталог тренажёров",
+        "intro": "Виртуальные тренажёры для обучения рабочих профессий и охраны труда: VR, ПК и браузер.",
+        "search_description": "Каталог VR- и 3D-тренажёров для профессионального обучения и охраны труда.",
+    },
+    "en": {
+        "title": "Trainer catalogue",
+        "intro": "Virtual trainers for vocational and occupational safety training: VR, PC and browser.",
+        "search_description": "Catalogue of VR and 3D trainers for vocational and safety training.",
+    },
+}
+SECTION_TITLES = {
+    "ru": ("Цели обучения", "Сценарий", "Характеристики", "Вопросы и ответы"),
+    "en": ("Learning objectives", "Scenario", "Specifications", "Frequently asked questions"),
+}
+TAXONOMY_FK = {
+    "industry": "industry",
+    "profession": "profession",
+    "platform": "platform",
+    "language": "trainerlanguage",
+}
+
+
+def _ensure_terms(model, rows, locales, extra=None):
+    """Create or update each term in Russian and its English translation; ``{slug: {lang: row}}``."""
+    terms = {}
+    for index, (slug, name_ru, name_en, *rest) in enumerate(rows):
+        fields = {"sort_order": (index + 1) * 10, **(extra(rest) if extra else {})}
+        ru, _ = model.objects.update_or_create(
+            locale=locales["ru"], slug=slug, defaults={"name": name_ru, **fields}
+        )
+        en, _ = model.objects.update_or_create(
+            locale=locales["en"],
+            slug=slug,
+            defaults={"name": name_en, "translation_key": ru.translation_key, **fields},
+        )
+        terms[slug] = {"ru": ru, "en": en}
+    return terms
+
+
+@transaction.atomic
+def ensure_taxonomy(ctx):
+    """Industries, professions, platforms and trainer languages in both locales."""
+    locales = ctx.locales
+    return {
+        "industry": _ensure_terms(Industry, [row[:3] for row in content.INDUSTRIES], locales),
+        "profession": _ensure_terms(Profession, content.PROFESSIONS, locales),
+        "platform": _ensure_terms(Platform, content.PLATFORMS, locales, extra=lambda rest: {"kind": rest[0]}),
+        "language": _ensure_terms(TrainerLanguage, content.LANGUAGES, locales),
+    }
+
+
+def ensure_catalogue(ctx):
+    """The catalogue page under each home page (shown in the main menu); returns ``{lang: page}``."""
+    ru, en = ctx.ensure_pair(
+        ctx.homes["ru"],
+        ctx.homes["en"],
+        CatalogueIndexPage,
+        CATALOGUE_SLUG,
+        ru={**CATALOGUE_TEXTS["ru"], "show_in_menus": True},
+        en={**CATALOGUE_TEXTS["en"], "show_in_menus": True},
+    )
+    return {"ru": ru, "en": en}
+
+
+def _font(size):
+    for path in ("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf", "DejaVuSans-Bold.ttf"):
+        try:
+            return ImageFont.truetype(path, size)
+        except OSError:
+            continue
+    return ImageFont.load_default()
+
+
+def _rgb(colour):
+    return tuple(int(colour[i : i + 2], 16) for i in (1, 3, 5))
+
+
+def render_hero(text, colours, size=(1200, 675)):
+    """PNG bytes: a diagonal gradient with the text (generated locally; no network)."""
+    width, height = size
+    start, end = _rgb(colours[0]), _rgb(colours[1])
+    middle = tuple((a + b) // 2 for a, b in zip(start, end, strict=True))
+    # A 2x2 image scaled up with bilinear filtering is a fast smooth gradient.
+    small = PILImage.new("RGB", (2, 2))
+    small.putdata([start, middle, middle, end])
+    image = small.resize(size, PILImage.Resampling.BILINEAR)
+    draw = ImageDraw.Draw(image)
+    draw.rectangle([(60, height - 190), (width - 60, height - 186)], fill=(255, 255, 255))
+    draw.text((60, height - 160), text, fill=(255, 255, 255), font=_font(56))
+    draw.text((60, 60), "VT Platform", fill=(255, 255, 255), font=_font(36))
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def ensure_industry_images():
+    """One generated hero image per industry, reused by its trainers; ``{industry slug: Image}``."""
+    image_model = get_image_model()
+    images = {}
+    for slug, name_ru, name_en, colours in content.INDUSTRIES:
+        title = f"{IMAGE_TITLE_PREFIX}: {slug}"
+        image = image_model.objects.filter(title=title).first()
+        if image is None:
+            image = image_model(title=title)
+            data = render_hero(f"{name_ru} / {name_en}", colours)
+            image.file = ImageFile(io.BytesIO(data), name=f"catalogue-{slug}.png")
+            image.save()
+        images[slug] = image
+    return images
+
+
+def _body(lang, summary):
+    question, answer = content.FAQ[lang]
+    objectives, scenario, specifications, faq = SECTION_TITLES[lang]
+    steps = [{"title": title, "text": text} for title, text in content.STEPS[lang]]
+    rows = [{"name": name, "value": value} for name, value in content.SPECS[lang]]
+    return [
+        {"type": "paragraph", "value": f"<p>{summary}</p>"},
+        {"type": "objectives", "value": {"title": objectives, "objectives": content.OBJECTIVES[lang]}},
+        {"type": "scenario", "value": {"title": scenario, "steps": steps}},
+        {"type": "specifications", "value": {"title": specifications, "rows": rows}},
+        {
+            "type": "faq",
+            "value": {"title": faq, "items": [{"question": question, "answer": f"<p>{answer}</p>"}]},
+        },
+    ]
+
+
+def _requirements(platform_terms):
+    return [SystemRequirement(platform=term, **content.REQUIREMENTS[term.kind]) for term in platform_terms]
+
+
+def ensure_trainers(ctx, catalogue, taxonomy, images, contact_pages):
+    """The thirty described trainers, each in Russian and English."""
+    created = {"ru": [], "en": []}
+    for slug, industry, professions, platforms, languages, minutes, difficulty, ru, en in content.TRAINERS:
+        fields = {}
+        for lang, (title, summary) in (("ru", ru), ("en", en)):
+            terms = {
+                "industries": [taxonomy["industry"][industry][lang]],
+                "professions": [taxonomy["profession"][s][lang] for s in professions],
+                "platforms": [taxonomy["platform"][s][lang] for s in platforms],
+                "languages": [taxonomy["language"][s][lang] for s in languages],
+            }
+            related = [page for key, page in created[lang] if key == industry][-3:]
+            fields[lang] = {
+                "title": title,
+                "summary": summary,
+                "search_description": summary,
+                "hero_image": images[industry],
+                "duration_minutes": minutes,
+                "difficulty": difficulty,
+                "target_audience": content.AUDIENCE[lang],
+                "body": _body(lang, summary),
+                "system_requirements": _requirements(terms["platforms"]),
+                "related_trainers": related,
+                "cta_label": "Запросить демонстрацию" if lang == "ru" else "Request a demo",
+                "cta_page": contact_pages.get(lang),
+                **terms,
+            }
+        page_ru, page_en = ctx.ensure_pair(
+            catalogue["ru"], catalogue["en"], SimulatorPage, slug, ru=fields["ru"], en=fields["en"]
+        )
+        created["ru"].append((industry, page_ru))
+        created["en"].append((industry, page_en))
+    return created
+
+
+def _pick(facet, n, pool):
+    if facet == "industry":
+        return [pool[n % len(pool)]]
+    if facet == "language":
+        return pool[: 1 + n % len(pool)]
+    return list(dict.fromkeys([pool[n % len(pool)], pool[(n + 2) % len(pool)]]))
+
+
+def _generated_batch(parent, wanted, first_step, lang, keys, images, content_type, now):
+    industry_names = {row[0]: (row[1] if lang == "ru" else row[2]) for row in content.INDUSTRIES}
+    industries = list(industry_names)
+    pages = []
+    for offset, n in enumerate(wanted):
+        slug = f"{GENERATED_PREFIX}{n:05d}"
+        title = f"{'Тренажёр' if lang == 'ru' else 'Trainer'} {n:05d}: {industry_names[industries[n % 9]]}"
+        pages.append(
+            Page(
+                title=title,
+                draft_title=title,
+                slug=slug,
+                content_type=content_type,
+                path=Page._get_path(parent.path, parent.depth + 1, first_step + offset),
+                depth=parent.depth + 1,
+                numchild=0,
+                url_path=f"{parent.url_path}{slug}/",
+                locale_id=parent.locale_id,
+                translation_key=keys[n],
+                live=True,
+                has_unpublished_changes=False,
+                first_published_at=now - timedelta(minutes=n),
+                last_published_at=now,
+            )
+        )
+    pages = Page.objects.bulk_create(pages)
+    trainers = [
+        SimulatorPage(
+            page_ptr_id=page.pk,
+            summary=f"{page.title}.",
+            hero_image_id=images[industries[n % len(industries)]].pk,
+            duration_minutes=10 + (n * 7) % 110,
+            difficulty=("beginner", "intermediate", "advanced")[n % 3],
+            body=[],
+        )
+        for page, n in zip(pages, wanted, strict=True)
+    ]
+    # bulk_create refuses multi-table models: insert the child rows of the existing page rows directly.
+    SimulatorPage.objects._insert(trainers, fields=SimulatorPage._meta.local_concrete_fields)
+    return pages
+
+
+def generate_trainers(catalogue, taxonomy, images, count):
+    """Bulk-create generated trainers in each language until there are ``count`` (idempotent).
+
+    Page rows get computed treebeard paths and go in with ``bulk_create``; the rows of the
+    multi-table trainer model and the taxonomy links follow per batch. No revisions or search
+    indexing: these trainers exist for benchmarks. Returns how many were created per language.
+    """
+    content_type = ContentType.objects.get_for_model(SimulatorPage)
+    pools = {
+        "industry": [row[0] for row in content.INDUSTRIES],
+        "profession": [row[0] for row in content.PROFESSIONS],
+        "platform": [row[0] for row in content.PLATFORMS],
+        "language": [row[0] for row in content.LANGUAGES],
+    }
+    existing = set(
+        SimulatorPage.objects.child_of(catalogue["ru"])
+        .filter(slug__startswith=GENERATED_PREFIX)
+        .values_list("slug", flat=True)
+    )
+    wanted = [n for n in range(1, count + 1) if f"{GENERATED_PREFIX}{n:05d}" not in existing]
+    if not wanted:
+        return 0
+    keys = {n: uuid.uuid4() for n in wanted}
+    now = timezone.now()
+    for lang in ("ru", "en"):
+        parent = Page.objects.get(pk=catalogue[lang].pk)
+        last = parent.get_last_child()
+        next_step = (Page._str2int(last.path[-Page.steplen :]) + 1) if last else 1
+        for start in range(0, len(wanted), BULK_BATCH):
+            batch = wanted[start : start + BULK_BATCH]
+            with transaction.atomic():
+                pages = _generated_batch(
+                    parent, batch, next_step + start, lang, keys, images, content_type, now
+                )
+                for facet, field_name in (
+                    ("industry", "industries"),
+                    ("profession", "professions"),
+                    ("platform", "platforms"),
+                    ("language", "languages"),
+                ):
+                    through = getattr(SimulatorPage, field_name).through
+                    target = through._meta.get_field(TAXONOMY_FK[facet]).attname
+                    through.objects.bulk_create(
+                        [
+                            through(simulatorpage_id=page.pk, **{target: taxonomy[facet][slug][lang].pk})
+                            for page, n in zip(pages, batch, strict=True)
+                            for slug in _pick(facet, n, pools[facet])
+                        ]
+                    )
+        Page.objects.filter(pk=parent.pk).update(numchild=F("numchild") + len(wanted))
+    return len(wanted)
+
+
+def _contact_pages(ctx):
+    return {
+        lang: Page.objects.child_of(home).filter(slug="contacts").first() for lang, home in ctx.homes.items()
+    }
+
+
+def load(ctx):
+    taxonomy = ensure_taxonomy(ctx)
+    catalogue = ensure_catalogue(ctx)
+    images = ensure_industry_images()
+    ensure_trainers(ctx, catalogue, taxonomy, images, _contact_pages(ctx))
+    ctx.log(f"catalogue: {len(content.TRAINERS)} trainers in ru/en, {len(content.INDUSTRIES)} industries")
+    count = (ctx.options or {}).get("simulators")
+    if count:
+        started = time.monotonic()
+        made = generate_trainers(catalogue, taxonomy, images, count)
+        ctx.log(
+            f"catalogue: generated {made} extra trainers per language in {time.monotonic() - started:.1f} s"
+        )

@@ -1,0 +1,296 @@
+"""Filtering, facet counts, sorting and pagination of trainers: one implementation for the HTML
+listing and the JSON API.
+
+Within a facet the chosen values are alternatives (OR); different facets combine (AND). The count of
+a facet value is the number of trainers matching every *other* active filter plus that value, so a
+visitor sees what each choice would give. The whole listing costs a constant number of queries: the
+facet counts of all facets come from one UNION of grouped aggregates, taxonomy names and links from
+one query each, hero images and their renditions are prefetched.
+"""
+
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db.models import CharField, Count, F, Prefetch, Value
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+from wagtail.images import get_image_model
+
+from catalogue.models import Difficulty, SimulatorPage
+from catalogue.models.pages import MAX_DURATION_MINUTES
+from catalogue.taxonomy import FACET_FIELDS, TaxonomyIndex, attach_taxonomy
+
+MULTI_FACETS = ["industry", "profession", "platform", "language", "difficulty"]
+SORTS = {
+    "title": ("title", "pk"),
+    "newest": ("-first_published_at", "-pk"),
+}
+DEFAULT_SORT = "title"
+MAX_VALUES_PER_FACET = 20
+MAX_VALUE_LENGTH = 80
+MAX_PER_PAGE = 100
+CARD_RENDITION = "fill-480x300"
+FACET_LABELS = {
+    "industry": _("Industry"),
+    "profession": _("Profession"),
+    "platform": _("Platform"),
+    "language": _("Trainer language"),
+    "difficulty": _("Difficulty"),
+}
+
+
+class InvalidQuery(ValueError):
+    """Raised in strict mode (the API) with ``fields`` = {parameter: message}."""
+
+    def __init__(self, fields):
+        super().__init__("invalid query")
+        self.fields = fields
+
+
+@dataclass
+class Query:
+    """Cleaned listing parameters."""
+
+    values: dict = field(default_factory=dict)  # facet -> list of slugs
+    duration_min: int | None = None
+    duration_max: int | None = None
+    sort: str = DEFAULT_SORT
+    page: int = 1
+    per_page: int = 12
+
+    def params(self, **overrides):
+        """GET parameters of this query (for links), with some values replaced."""
+        items = []
+        for facet in MULTI_FACETS:
+            items += [(facet, value) for value in self.values.get(facet, [])]
+        if self.duration_min is not None:
+            items.append(("duration_min", self.duration_min))
+        if self.duration_max is not None:
+            items.append(("duration_max", self.duration_max))
+        if self.sort != DEFAULT_SORT:
+            items.append(("sort", self.sort))
+        result = [(name, value) for name, value in items if name not in overrides]
+        result += [(name, value) for name, value in overrides.items() if value is not None]
+        return urlencode(result)
+
+    @property
+    def is_filtered(self):
+        return any(self.values.values()) or self.duration_min is not None or self.duration_max is not None
+
+
+def _int(raw, name, errors, strict, minimum, maximum):
+    if raw in (None, ""):
+        return None
+    raw = raw.strip()[:12]
+    if not raw.isdigit():
+        if strict:
+            errors[name] = str(_("Enter a whole number."))
+        return None
+    value = int(raw)
+    if not minimum <= value <= maximum:
+        if strict:
+            errors[name] = str(
+                _("Enter a number from %(min)s to %(max)s.") % {"min": minimum, "max": maximum}
+            )
+        return None
+    return value
+
+
+def parse_query(params, index, *, strict=False, per_page=12):
+    """Clean GET parameters. Lenient mode (HTML) drops what it does not understand; strict mode (API)
+    raises :class:`InvalidQuery`. Only a bad page number is never dropped: it makes a 404."""
+    errors = {}
+    query = Query(per_page=per_page)
+    known = {facet: {term.slug for term in index.choices(facet)} for facet in FACET_FIELDS}
+    known["difficulty"] = set(Difficulty.values)
+    for facet in MULTI_FACETS:
+        raw_values = params.getlist(facet)[: MAX_VALUES_PER_FACET + 1]
+        values = []
+        for raw in raw_values:
+            value = raw.strip()[: MAX_VALUE_LENGTH + 1]
+            if not value:
+                continue
+            if value in known[facet] and len(value) <= MAX_VALUE_LENGTH:
+                if value not in values:
+                    values.append(value)
+            elif strict:
+                errors[facet] = str(_("Unknown value “%(value)s”.") % {"value": value[:MAX_VALUE_LENGTH]})
+        if len(raw_values) > MAX_VALUES_PER_FACET and strict:
+            errors[facet] = str(_("Too many values."))
+        query.values[facet] = values[:MAX_VALUES_PER_FACET]
+    query.duration_min = _int(
+        params.get("duration_min"), "duration_min", errors, strict, 0, MAX_DURATION_MINUTES
+    )
+    query.duration_max = _int(
+        params.get("duration_max"), "duration_max", errors, strict, 0, MAX_DURATION_MINUTES
+    )
+    if (
+        query.duration_min is not None
+        and query.duration_max is not None
+        and query.duration_min > query.duration_max
+    ):
+        if strict:
+            errors["duration_max"] = str(_("The maximum duration is smaller than the minimum."))
+        else:
+            query.duration_min, query.duration_max = query.duration_max, query.duration_min
+    sort = (params.get("sort") or DEFAULT_SORT).strip()
+    if sort in SORTS:
+        query.sort = sort
+    elif strict:
+        errors["sort"] = str(_("Choose one of: %(choices)s.") % {"choices": ", ".join(SORTS)})
+    raw_page = (params.get("page") or "1").strip()
+    if not raw_page.isdigit() or len(raw_page) > 9 or int(raw_page) < 1:
+        if strict:
+            errors["page"] = str(_("Enter a page number from 1."))
+        else:
+            raise Http404("invalid page number")
+    else:
+        query.page = int(raw_page)
+    if "per_page" in params:
+        per_page_value = _int(params.get("per_page"), "per_page", errors, strict, 1, MAX_PER_PAGE)
+        if per_page_value:
+            query.per_page = per_page_value
+    if errors:
+        raise InvalidQuery(errors)
+    return query
+
+
+def base_queryset(locale_id, index_page=None):
+    """Live, public trainers of a locale (under a catalogue page when one is given)."""
+    queryset = SimulatorPage.objects.live().public().filter(locale_id=locale_id)
+    if index_page is not None:
+        queryset = queryset.filter(path__startswith=index_page.path, depth=index_page.depth + 1)
+    return queryset
+
+
+def _apply(queryset, query, skip=None):
+    for facet in MULTI_FACETS:
+        values = query.values.get(facet)
+        if facet == skip or not values:
+            continue
+        if facet == "difficulty":
+            queryset = queryset.filter(difficulty__in=values)
+        else:
+            through = getattr(SimulatorPage, FACET_FIELDS[facet]).through
+            target = f"{FACET_FIELDS_MODEL[facet]}__slug__in"
+            queryset = queryset.filter(
+                pk__in=through.objects.filter(**{target: values}).values("simulatorpage_id")
+            )
+    if query.duration_min is not None:
+        queryset = queryset.filter(duration_minutes__gte=query.duration_min)
+    if query.duration_max is not None:
+        queryset = queryset.filter(duration_minutes__lte=query.duration_max)
+    return queryset
+
+
+FACET_FIELDS_MODEL = {
+    facet: getattr(SimulatorPage, field_name).field.related_model._meta.model_name
+    for facet, field_name in FACET_FIELDS.items()
+}
+
+
+def facet_counts(base, query):
+    """``{facet: {slug: count}}`` for every facet, each counted under the other facets' filters."""
+    parts = []
+    for facet in MULTI_FACETS:
+        key = "difficulty" if facet == "difficulty" else f"{FACET_FIELDS[facet]}__slug"
+        parts.append(
+            _apply(base, query, skip=facet)
+            .order_by()
+            .annotate(facet=Value(facet, output_field=CharField()), key=F(key))
+            .values("facet", "key")
+            .annotate(n=Count("pk", distinct=True))
+            .values_list("facet", "key", "n")
+        )
+    counts = {facet: {} for facet in MULTI_FACETS}
+    first, *rest = parts
+    for facet, key, n in first.union(*rest, all=True):
+        if key is not None:
+            counts[facet][key] = n
+    return counts
+
+
+@dataclass
+class Listing:
+    query: Query
+    results: list
+    paginator: Paginator
+    page: object
+    facets: list  # [{"name", "label", "options": [{"slug", "name", "count", "selected", "kind"}]}]
+    total: int
+
+    def page_url(self, number):
+        params = self.query.params(page=number if number > 1 else None)
+        return f"?{params}" if params else "?"
+
+    @property
+    def sort_options(self):
+        return [
+            {"value": "title", "label": _("Title"), "selected": self.query.sort == "title"},
+            {"value": "newest", "label": _("Newest"), "selected": self.query.sort == "newest"},
+        ]
+
+    @property
+    def previous_url(self):
+        return self.page_url(self.page.previous_page_number()) if self.page.has_previous() else None
+
+    @property
+    def next_url(self):
+        return self.page_url(self.page.next_page_number()) if self.page.has_next() else None
+
+    @property
+    def clear_url(self):
+        params = self.query.params(**dict.fromkeys([*MULTI_FACETS, "duration_min", "duration_max"]))
+        return f"?{params}" if params else "?"
+
+
+def build_listing(params, *, locale_id, index_page=None, strict=False):
+    """Run the listing for GET ``params``. Raises Http404 (lenient) or InvalidQuery (strict)."""
+    index = TaxonomyIndex(locale_id)
+    per_page = index_page.per_page if index_page is not None else 12
+    query = parse_query(params, index, strict=strict, per_page=per_page)
+    base = base_queryset(locale_id, index_page)
+    filtered = _apply(base, query).order_by(*SORTS[query.sort])
+    renditions = get_image_model().get_rendition_model().objects.filter(filter_spec=CARD_RENDITION)
+    filtered = filtered.select_related("hero_image").prefetch_related(
+        Prefetch("hero_image__renditions", queryset=renditions)
+    )
+    paginator = Paginator(filtered, query.per_page)
+    try:
+        page = paginator.page(query.page)
+    except (EmptyPage, PageNotAnInteger):
+        if query.page == 1:
+            page = paginator.page(1)  # no results at all: an empty first page
+        elif strict:
+            raise InvalidQuery({"page": str(_("There is no such page."))}) from None
+        else:
+            raise Http404("no such page") from None
+    results = list(page.object_list)
+    attach_taxonomy(results, locale_id, index)
+    counts = facet_counts(base, query)
+    facets = []
+    for facet in MULTI_FACETS:
+        if facet == "difficulty":
+            terms = [(value, label, "") for value, label in Difficulty.choices]
+        else:
+            terms = [(term.slug, term.name, term.kind) for term in index.choices(facet)]
+        options = [
+            {
+                "slug": slug,
+                "name": name,
+                "kind": kind,
+                "count": counts[facet].get(slug, 0),
+                "selected": slug in query.values.get(facet, []),
+            }
+            for slug, name, kind in terms
+        ]
+        facets.append({"name": facet, "label": FACET_LABELS[facet], "options": options})
+    return Listing(query, results, paginator, page, facets, paginator.count)
+
+
+def catalogue_page_for(locale):
+    """The live catalogue page of a locale, if any (for links from other apps)."""
+    from catalogue.models import CatalogueIndexPage
+
+    return CatalogueIndexPage.objects.live().filter(locale=locale).first()

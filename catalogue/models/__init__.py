@@ -1,0 +1,16 @@
+"""Catalogue models: taxonomy snippets and the listing/trainer pages."""
+
+from .pages import CatalogueIndexPage, Difficulty, SimulatorPage, SystemRequirement
+from .snippets import TAXONOMIES, Industry, Platform, Profession, TrainerLanguage
+
+__all__ = [
+    "TAXONOMIES",
+    "CatalogueIndexPage",
+    "Difficulty",
+    "Industry",
+    "Platform",
+    "Profession",
+    "SimulatorPage",
+    "SystemRequirement",
+    "TrainerLanguage",
+]

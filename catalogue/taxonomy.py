@@ -1,0 +1,103 @@
+"""Taxonomy terms of trainers in a requested locale, loaded with a constant number of queries.
+
+Pages may point at taxonomy rows of another locale (wagtail-localize copies many-to-many values of
+the source page as they are), so terms are matched by their language-independent ``slug`` and shown
+with the name of the requested locale, falling back to any other locale's name.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import CharField, F, Value
+
+from catalogue.models import TAXONOMIES, SimulatorPage
+
+FACET_FIELDS = {
+    "industry": "industries",
+    "profession": "professions",
+    "platform": "platforms",
+    "language": "languages",
+}
+
+
+@dataclass(frozen=True)
+class Term:
+    facet: str
+    slug: str
+    name: str
+    sort_order: int
+    kind: str = ""
+
+    def as_dict(self):
+        data = {"slug": self.slug, "name": self.name}
+        if self.kind:
+            data["kind"] = self.kind
+        return data
+
+
+class TaxonomyIndex:
+    """Every taxonomy row of every locale, from one UNION query."""
+
+    def __init__(self, locale_id):
+        self.locale_id = locale_id
+        queries = []
+        for facet, model in TAXONOMIES.items():
+            kind = F("kind") if facet == "platform" else Value("", output_field=CharField())
+            queries.append(
+                model.objects.order_by()
+                .annotate(facet=Value(facet, output_field=CharField()), kind_value=kind)
+                .values_list("facet", "id", "slug", "name", "locale_id", "sort_order", "kind_value")
+            )
+        first, *rest = queries
+        self.slug_by_id = {}
+        terms = {}
+        for facet, pk, slug, name, locale_id, sort_order, kind in first.union(*rest, all=True):
+            self.slug_by_id[(facet, pk)] = slug
+            key = (facet, slug)
+            # Keep the requested locale's row; otherwise whichever row came first.
+            if key not in terms or locale_id == self.locale_id:
+                terms[key] = Term(facet, slug, name, sort_order, kind)
+        self.terms = terms
+
+    def term(self, facet, slug):
+        return self.terms.get((facet, slug))
+
+    def by_id(self, facet, pk):
+        slug = self.slug_by_id.get((facet, pk))
+        return self.terms.get((facet, slug)) if slug else None
+
+    def choices(self, facet):
+        """The terms of a facet in display order."""
+        found = [term for (term_facet, _), term in self.terms.items() if term_facet == facet]
+        return sorted(found, key=lambda term: (term.sort_order, term.name))
+
+
+def attach_taxonomy(pages, locale_id, index=None):
+    """Set ``page.taxonomy = {facet: [Term, ...]}`` on each page with two queries in total."""
+    pages = [page for page in pages if page is not None]
+    if not pages:
+        return index
+    index = index or TaxonomyIndex(locale_id)
+    ids = [page.pk for page in pages]
+    queries = []
+    for facet, field_name in FACET_FIELDS.items():
+        through = getattr(SimulatorPage, field_name).through
+        target = f"{TAXONOMIES[facet]._meta.model_name}_id"
+        queries.append(
+            through.objects.order_by()
+            .filter(simulatorpage_id__in=ids)
+            .annotate(facet=Value(facet, output_field=CharField()))
+            .values_list("facet", "simulatorpage_id", target)
+        )
+    links = {}
+    first, *rest = queries
+    for facet, page_id, target_id in first.union(*rest, all=True):
+        term = index.by_id(facet, target_id)
+        if term is not None:
+            links.setdefault(page_id, {}).setdefault(facet, set()).add(term)
+    for page in pages:
+        found = links.get(page.pk, {})
+        page.taxonomy = {
+            facet: sorted(found.get(facet, ()), key=lambda term: (term.sort_order, term.name))
+            for facet in FACET_FIELDS
+        }
+    return index

@@ -1,0 +1,76 @@
+"""Query budgets on PostgreSQL with 1,000 generated trainers per language (integration tier).
+
+The site shell (site lookup, page routing, header menu, language links, footer contacts) costs the
+same number of queries on every page; it is measured on a standard page and the catalogue's own
+queries are budgeted on top of it.
+"""
+
+import pytest
+from django.db import connection
+from django.http import QueryDict
+from django.test.utils import CaptureQueriesContext
+
+from catalogue import demo
+from catalogue.listing import build_listing
+
+pytestmark = pytest.mark.integration
+LISTING_BUDGET = 15
+TRAINER_BUDGET = 20
+
+
+@pytest.fixture
+def thousand(catalogue):
+    assert connection.vendor == "postgresql"
+    demo.generate_trainers(catalogue.catalogue, catalogue.taxonomy, catalogue.images, 1000)
+    return catalogue
+
+
+def _cards(index, params):
+    listing = build_listing(QueryDict(params), locale_id=index.locale_id, index_page=index)
+    return [trainer.hero_image.get_rendition("fill-480x300") for trainer in listing.results]
+
+
+def _queries(client, url):
+    assert client.get(url).status_code == 200  # warm-up: renditions, caches
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured.captured_queries)
+
+
+def test_listing_queries_are_constant_and_within_budget(client, thousand):
+    index = thousand.catalogue["ru"]
+    for params in (
+        "",
+        "industry=welding&platform=windows",
+        "language=kk&difficulty=advanced&sort=newest&page=3",
+    ):
+        _cards(index, params)  # warm-up: the first request creates the renditions
+        with CaptureQueriesContext(connection) as captured:
+            _cards(index, params)
+        assert len(captured.captured_queries) <= LISTING_BUDGET
+    shell = _queries(client, "/ru/about/")
+    counts = {
+        _queries(client, "/ru/catalogue/"),
+        _queries(client, "/ru/catalogue/?industry=welding&platform=windows&duration_min=20"),
+        _queries(client, "/ru/catalogue/?industry=mining&industry=railway&language=en&sort=newest&page=2"),
+    }
+    index.per_page = 100
+    thousand.publish(index)
+    counts.add(_queries(client, "/ru/catalogue/?platform=quest-3"))
+    assert len(counts) == 1, counts
+    assert counts.pop() - shell <= LISTING_BUDGET
+
+
+def test_api_queries_are_constant_and_within_budget(client, thousand):
+    counts = {
+        _queries(client, "/api/v1/catalogue/simulators"),
+        _queries(client, "/api/v1/catalogue/simulators?industry=welding&platform=windows&per_page=100"),
+        _queries(client, "/api/v1/catalogue/simulators?locale=en&language=en&sort=newest&page=4"),
+    }
+    assert len(counts) == 1, counts
+    assert counts.pop() <= LISTING_BUDGET
+
+
+def test_trainer_page_within_budget(client, thousand):
+    shell = _queries(client, "/ru/about/")
+    assert _queries(client, "/ru/catalogue/generated-00500/") - shell <= TRAINER_BUDGET

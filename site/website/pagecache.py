@@ -1,0 +1,164 @@
+"""Whole-response cache of Wagtail pages for anonymous visitors.
+
+What is cached: GET responses (status 200) of Wagtail pages, per host, URL path, query string and
+language, for visitors without a session cookie. Never cached: logged-in users (they carry a session
+cookie), previews and the admin (not Wagtail page views), other methods, responses that set cookies
+or use a CSRF token (pages with forms), and responses marked ``Cache-Control: private / no-cache /
+no-store`` (``never_cache``).
+
+Invalidation: every cache key contains a global *generation* value; publishing, unpublishing,
+deleting or moving any page and saving or deleting any snippet, image, document, site, or any model
+of the apps in ``PAGE_CACHE_APPS`` (settings, release notes, maintenance notices...) replaces it,
+so every cached page is dropped at once (old entries simply expire).
+
+Banners never go stale: while a page is rendered for the cache, ``{% site_banners %}`` outputs a
+placeholder; the middleware substitutes the ``vt_site_banners`` hooks' fresh output on every hit
+and miss.
+"""
+
+import hashlib
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
+from django.http import HttpResponse
+from django.utils.cache import patch_vary_headers
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+from wagtail import hooks
+from wagtail.models import Page
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+SITE_BANNERS_HOOK = "vt_site_banners"
+BANNERS_PLACEHOLDER = "<!--vt-site-banners-->"
+GENERATION_KEY = "pagecache:generation"
+MAX_QUERY_LENGTH = 512
+SKIPPED_PREFIXES = ("/admin/", "/django-admin/", "/api/", "/static/", "/media/", "/documents/")
+UNCACHEABLE_DIRECTIVES = ("private", "no-cache", "no-store")
+KEPT_HEADERS = ("Content-Type", "Content-Language")
+
+
+def render_banners(request):
+    """Fresh HTML of the site banners (the ``vt_site_banners`` hooks: ``(request) -> html``)."""
+    parts = [html for hook in hooks.get_hooks(SITE_BANNERS_HOOK) if (html := hook(request))]
+    return mark_safe("".join(parts))  # noqa: S308 - hooks return rendered, escaped templates
+
+
+def banners_for_template(request):
+    """What ``{% site_banners %}`` outputs: a placeholder while the page may go into the cache."""
+    if getattr(request, "page_cache_candidate", False):
+        return mark_safe(BANNERS_PLACEHOLDER)  # noqa: S308 - a constant comment
+    return render_banners(request)
+
+
+def generation():
+    value = cache.get(GENERATION_KEY)
+    if value is None:
+        value = str(time.time_ns())
+        cache.add(GENERATION_KEY, value, None)
+        value = cache.get(GENERATION_KEY, value)
+    return value
+
+
+def invalidate(**kwargs):
+    """Drop every cached page (by moving to a new generation)."""
+    cache.set(GENERATION_KEY, str(time.time_ns()), None)
+
+
+def _cache_key(request):
+    raw = f"{request.get_host()}|{request.get_full_path()}"
+    digest = hashlib.sha256(raw.encode("utf-8", "surrogateescape")).hexdigest()
+    return f"pagecache:{generation()}:{get_language()}:{digest}"
+
+
+def _is_candidate(request):
+    return (
+        getattr(settings, "PAGE_CACHE_ENABLED", False)
+        and request.method == "GET"
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and not request.path.startswith(SKIPPED_PREFIXES)
+        and len(request.META.get("QUERY_STRING", "")) <= MAX_QUERY_LENGTH
+    )
+
+
+def _is_cacheable(request, response):
+    context = getattr(response, "context_data", None) or {}
+    cache_control = response.get("Cache-Control", "").lower()
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and isinstance(context.get("page"), Page)
+        and not response.cookies
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        and not request.META.get("CSRF_COOKIE_USED")
+        and not any(directive in cache_control for directive in UNCACHEABLE_DIRECTIVES)
+    )
+
+
+def _with_banners(request, content):
+    return content.replace(BANNERS_PLACEHOLDER.encode(), render_banners(request).encode(), 1)
+
+
+class AnonymousPageCacheMiddleware:
+    """Serve and store anonymous Wagtail page responses (see the module docstring)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not _is_candidate(request):
+            return self.get_response(request)
+        key = _cache_key(request)
+        cached = cache.get(key)
+        if cached is not None:
+            response = HttpResponse(_with_banners(request, cached["content"]), status=200)
+            for name, value in cached["headers"].items():
+                response[name] = value
+            response["X-Page-Cache"] = "hit"
+            patch_vary_headers(response, ["Cookie"])
+            return response
+        request.page_cache_candidate = True
+        response = self.get_response(request)
+        if hasattr(response, "content") and not response.streaming:
+            if _is_cacheable(request, response):
+                headers = {name: response[name] for name in KEPT_HEADERS if name in response}
+                cache.set(key, {"content": response.content, "headers": headers}, settings.PAGE_CACHE_SECONDS)
+                response["X-Page-Cache"] = "miss"
+                patch_vary_headers(response, ["Cookie"])
+            response.content = _with_banners(request, response.content)
+        return response
+
+
+def _is_content_model(sender):
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
+    from wagtail.models import Site
+    from wagtail.snippets.models import get_snippet_models
+
+    return (
+        issubclass(sender, Page)
+        or sender in get_snippet_models()
+        or sender in (get_image_model(), get_document_model(), Site)
+        or getattr(sender._meta, "app_label", "") in settings.PAGE_CACHE_APPS
+    )
+
+
+def _on_model_change(sender, **kwargs):
+    # Pages are handled by the publishing signals; a plain page save is a draft or a tree update.
+    if not issubclass(sender, Page) and _is_content_model(sender):
+        invalidate()
+
+
+def _on_page_delete(sender, **kwargs):
+    if issubclass(sender, Page):
+        invalidate()
+
+
+def connect_signals():
+    page_published.connect(invalidate, dispatch_uid="pagecache-published")
+    page_unpublished.connect(invalidate, dispatch_uid="pagecache-unpublished")
+    post_page_move.connect(invalidate, dispatch_uid="pagecache-moved")
+    post_save.connect(_on_model_change, dispatch_uid="pagecache-saved")
+    post_delete.connect(_on_model_change, dispatch_uid="pagecache-deleted")
+    post_delete.connect(_on_page_delete, dispatch_uid="pagecache-page-deleted")

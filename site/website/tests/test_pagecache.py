@@ -1,0 +1,87 @@
+"""The anonymous page cache: hits, invalidation on publish, editors and fresh banners."""
+
+import pytest
+from django.core.cache import cache
+from wagtail import hooks
+
+from website.models import StandardPage
+
+URL = "/ru/about/"
+
+
+@pytest.fixture
+def page_cache(site_shell, settings):
+    settings.PAGE_CACHE_ENABLED = True
+    cache.clear()
+    yield StandardPage.objects.get(slug="about", locale__language_code="ru")
+    cache.clear()
+
+
+def test_second_anonymous_request_is_served_from_cache(client, page_cache):
+    first = client.get(URL)
+    assert first["X-Page-Cache"] == "miss"
+    # A change that bypasses publishing is not seen: the page comes from the cache.
+    StandardPage.objects.filter(pk=page_cache.pk).update(intro="Changed behind the cache")
+    second = client.get(URL)
+    assert second["X-Page-Cache"] == "hit"
+    assert second.content == first.content
+    assert "Changed behind the cache" not in second.content.decode()
+    # Security headers are still added to the cached response.
+    assert "Content-Security-Policy" in second
+
+
+def test_publishing_invalidates(client, page_cache):
+    client.get(URL)
+    page_cache.intro = "Freshly published intro"
+    page_cache.save_revision().publish()
+    response = client.get(URL)
+    assert response["X-Page-Cache"] == "miss"
+    assert "Freshly published intro" in response.content.decode()
+
+
+def test_logged_in_editor_never_gets_a_cached_page(client, page_cache, django_user_model):
+    client.get(URL)
+    StandardPage.objects.filter(pk=page_cache.pk).update(intro="Draft-free direct change")
+    editor = django_user_model.objects.create_superuser("editor", "editor@example.com", "pw")
+    client.force_login(editor)
+    response = client.get(URL)
+    assert "X-Page-Cache" not in response
+    assert "Draft-free direct change" in response.content.decode()
+
+
+def test_banners_are_fresh_on_every_hit(client, page_cache):
+    banner = {"text": "First notice"}
+
+    def site_banner(request):
+        return f'<div class="site-banner">{banner["text"]}</div>'
+
+    with hooks.register_temporarily("vt_site_banners", site_banner):
+        assert "First notice" in client.get(URL).content.decode()
+        banner["text"] = "Second notice"
+        response = client.get(URL)
+        assert response["X-Page-Cache"] == "hit"
+        html = response.content.decode()
+        assert "Second notice" in html and "First notice" not in html
+        assert "vt-site-banners" not in html
+
+
+def test_non_page_and_query_heavy_requests_are_not_cached(client, page_cache):
+    assert "X-Page-Cache" not in client.get("/healthz")
+    assert "X-Page-Cache" not in client.get(URL + "?q=" + "x" * 600)
+    assert "X-Page-Cache" not in client.get("/api/v1/catalogue/simulators")
+
+
+def test_responses_with_csrf_tokens_or_private_cache_control_are_not_stored(rf, page_cache):
+    from django.template.response import TemplateResponse
+
+    from website.pagecache import _is_cacheable
+
+    request = rf.get(URL)
+    response = TemplateResponse(request, "base.html", {"page": page_cache})
+    response.render()
+    assert _is_cacheable(request, response)
+    request.META["CSRF_COOKIE_NEEDS_UPDATE"] = True  # the page rendered {% csrf_token %}
+    assert not _is_cacheable(request, response)
+    del request.META["CSRF_COOKIE_NEEDS_UPDATE"]
+    response["Cache-Control"] = "private, max-age=0"
+    assert not _is_cacheable(request, response)
