@@ -1,18 +1,16 @@
 """Readiness of the search backend for ``/readyz``."""
 
-from django.conf import settings
+from search import service
 
 
 def check_search():
-    if not settings.ELASTICSEARCH_URL:
+    if not service.elasticsearch_enabled():
         return "ok", "database"
-    from elasticsearch import Elasticsearch
-
-    client = Elasticsearch(settings.ELASTICSEARCH_URL, request_timeout=settings.ELASTICSEARCH_TIMEOUT)
-    try:
-        if client.ping():
-            return "ok", "elasticsearch"
-    finally:
-        client.close()
-    # Queries fall back to the database backend, so a dead cluster degrades search; it is not down.
+    reason = service.degraded_reason()
+    if reason:
+        # Queries fall back to the database backend, so a dead cluster degrades search; it is not down.
+        return "degraded", f"elasticsearch unavailable, database fallback ({reason[:120]})"
+    if service.elastic_backend().ping():
+        return "ok", "elasticsearch"
+    service.mark_degraded("ping failed")
     return "degraded", "elasticsearch unreachable, database fallback"
