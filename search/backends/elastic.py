@@ -285,8 +285,9 @@ class ElasticsearchBackend(SearchBackend):
         return [Suggestion(title=h.display_title, url=h.url, type=h.type) for h in response.hits]
 
     def ping(self):
+        # Cluster health rather than ``ping()``: the integ-test distribution answers HEAD / with 405.
         try:
-            return bool(self.es.ping())
+            return self.es.cluster.health().get("status") in ("green", "yellow")
         except UNAVAILABLE:
             return False
 

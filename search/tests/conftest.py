@@ -1,10 +1,38 @@
 """Search test content: the relevance fixture trainers (ru + en) indexed through the real signals."""
 
+import os
+import uuid
+
 import pytest
 
 from catalogue.models import CatalogueIndexPage, SimulatorPage
 from search import relevance
 from search.models import SearchDocument, SearchFacet, SearchSynonym
+
+
+@pytest.fixture(autouse=True)
+def search_tier(request, settings):
+    """Unit tests use the database backend; integration tests get their own Elasticsearch indices."""
+    from django.core.cache import cache
+
+    cache.clear()
+    integration = request.node.get_closest_marker("integration") is not None
+    if not integration:
+        settings.ELASTICSEARCH_URL = ""
+        yield
+        return
+    settings.ELASTICSEARCH_INDEX_PREFIX = (
+        f"{os.environ.get('ELASTICSEARCH_INDEX_PREFIX', 'vt-search')}-{uuid.uuid4().hex[:8]}"
+    )
+    settings.ELASTICSEARCH_ANALYSIS_PROFILE = os.environ.get("ELASTICSEARCH_ANALYSIS_PROFILE", "core")
+    # The shared 2-core machine is slow to answer a cold index; tests of the timeout set their own.
+    settings.ELASTICSEARCH_TIMEOUT = 10
+    yield
+    from search.backends.elastic import ElasticsearchBackend
+
+    settings.ELASTICSEARCH_URL = os.environ["ELASTICSEARCH_URL"]
+    settings.ELASTICSEARCH_TIMEOUT = 10
+    ElasticsearchBackend().drop()
 
 
 def set_facets(page, **facets):
@@ -58,6 +86,12 @@ def apply_facets(pages):
 
 @pytest.fixture
 def search_content(site_shell, django_capture_on_commit_callbacks):
+    from wagtail.models import Page
+
+    from search.indexing import sync_pages
+
+    # The site shell's pages were published before this fixture could run the commit callbacks.
+    sync_pages(Page.objects.live().values_list("pk", flat=True))
     with django_capture_on_commit_callbacks(execute=True):
         pages = build_content(site_shell)
     apply_facets(pages)
