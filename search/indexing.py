@@ -95,8 +95,10 @@ def queue(keys, action):
         )
 
 
-def flush_pending(limit=5000):
-    """Push queued operations to Elasticsearch; returns (done, failed). Never raises on an outage."""
+def flush_pending(limit=5000, refresh=False):
+    """Push queued operations to Elasticsearch; returns (done, failed). Never raises on an outage.
+
+    Publishing does not wait for the cluster's refresh; ``refresh=True`` (commands, tests) does."""
     from search.backends.base import SearchUnavailable
     from search.service import elastic_backend, elasticsearch_enabled
 
@@ -111,8 +113,8 @@ def flush_pending(limit=5000):
     to_remove = [(op.page_id, op.locale) for op in operations if op.action == PendingIndexOperation.REMOVE]
     documents = list(SearchDocument.objects.filter(page_id__in=[pk for pk, _locale in to_index]))
     try:
-        backend.index(documents)
-        backend.remove(to_remove)
+        backend.index(documents, refresh=refresh)
+        backend.remove(to_remove, refresh=refresh)
     except SearchUnavailable as error:
         PendingIndexOperation.objects.filter(id__in=[op.id for op in operations]).update(
             attempts=F("attempts") + 1, last_error=str(error)[:1000]

@@ -73,11 +73,11 @@ class SearchBackend:
 
     name = "base"
 
-    def index(self, documents):
-        """Add or replace ``SearchDocument`` rows in the backend's index."""
+    def index(self, documents, refresh=False):
+        """Add or replace ``SearchDocument`` rows; ``refresh`` makes them searchable before returning."""
         raise NotImplementedError
 
-    def remove(self, keys):
+    def remove(self, keys, refresh=False):
         """Remove documents by ``(page_id, locale)`` keys."""
         raise NotImplementedError
 

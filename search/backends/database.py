@@ -69,10 +69,10 @@ class DatabaseBackend(SearchBackend):
 
     # Index maintenance: the SearchDocument table is this backend's index, written by search.indexing.
 
-    def index(self, documents):
+    def index(self, documents, refresh=False):
         bump_vocabulary()
 
-    def remove(self, keys):
+    def remove(self, keys, refresh=False):
         bump_vocabulary()
 
     def rebuild(self):

@@ -78,7 +78,7 @@ class ElasticsearchBackend(SearchBackend):
         index.create(using=self.es.options(request_timeout=BULK_TIMEOUT))
         return alias
 
-    def index(self, docs):
+    def index(self, docs, refresh=False):
         docs = list(docs)
         if not docs:
             return 0
@@ -94,12 +94,12 @@ class ElasticsearchBackend(SearchBackend):
                 }
                 for d in docs
             )
-            done, _errors = bulk(self.es.options(request_timeout=BULK_TIMEOUT), actions, refresh="wait_for")
+            done, _errors = bulk(self.es.options(request_timeout=BULK_TIMEOUT), actions, refresh=refresh)
         except UNAVAILABLE as error:
             raise SearchUnavailable(str(error)) from error
         return done
 
-    def remove(self, keys):
+    def remove(self, keys, refresh=False):
         keys = list(keys)
         if not keys:
             return 0
@@ -112,7 +112,7 @@ class ElasticsearchBackend(SearchBackend):
                 self.es.options(request_timeout=BULK_TIMEOUT),
                 actions,
                 raise_on_error=False,
-                refresh="wait_for",
+                refresh=refresh,
             )
         except UNAVAILABLE as error:
             raise SearchUnavailable(str(error)) from error

@@ -69,7 +69,7 @@ def test_more_than_ten_facet_buckets(es_content):
     docs = list(SearchDocument.objects.filter(locale="ru", type="trainer"))
     for i, document in enumerate(docs):
         document.facets = {"platform": [f"P{i}-{j}" for j in range(3)]}
-    ElasticsearchBackend().index(docs)
+    ElasticsearchBackend().index(docs, refresh=True)
     results = service.search("тренажёр", "ru")
     assert len(results.facets["platform"]) > 10
 
@@ -140,7 +140,7 @@ def test_slow_elasticsearch_times_out_to_the_database(es_content, settings):
 def test_reconcile_restores_a_lost_document(es_content):
     backend = ElasticsearchBackend()
     document = SearchDocument.objects.filter(locale="en").first()
-    backend.remove([(document.page_id, "en")])
+    backend.remove([(document.page_id, "en")], refresh=True)
     assert service.status()["elasticsearch"] != service.status()["documents"]
     call_command("search_index", "sync")
     assert service.status()["elasticsearch"] == service.status()["documents"]

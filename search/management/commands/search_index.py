@@ -79,7 +79,7 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS("in sync"))
 
     def do_sync(self):
-        done, failed = flush_pending()
+        done, failed = flush_pending(refresh=True)
         self.stdout.write(f"flushed {done}, kept {failed}")
         if failed:
             raise CommandError("Elasticsearch is still unavailable; operations kept for the next run")
@@ -87,6 +87,6 @@ class Command(BaseCommand):
             queued = reconcile()
         except SearchUnavailable as error:
             raise CommandError(f"Elasticsearch unavailable: {error}") from error
-        done, failed = flush_pending()
+        done, failed = flush_pending(refresh=True)
         self.stdout.write(f"reconciled {queued}, flushed {done}, kept {failed}")
         service.clear_degraded()
