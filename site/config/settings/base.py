@@ -235,6 +235,7 @@ ELASTICSEARCH_URL = env_str("ELASTICSEARCH_URL")
 ELASTICSEARCH_INDEX_PREFIX = env_str("ELASTICSEARCH_INDEX_PREFIX", "vt")
 ELASTICSEARCH_ANALYSIS_PROFILE = env_str("ELASTICSEARCH_ANALYSIS_PROFILE", "full")
 ELASTICSEARCH_TIMEOUT = float(env_str("ELASTICSEARCH_TIMEOUT", "0.5"))
+ELASTICSEARCH_HEALTH_TIMEOUT = float(env_str("ELASTICSEARCH_HEALTH_TIMEOUT", "3"))
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
 # E-mail: console in development; SMTP as soon as EMAIL_HOST is set.
@@ -345,3 +346,35 @@ LOGGING = {
         "wagtail": {"level": "WARNING"},
     },
 }
+
+# --- support ---
+# Notification outbox: delivery retries with exponential back-off (base * 2^(n-1), capped).
+OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", 8)
+OUTBOX_RETRY_BASE_SECONDS = env_int("OUTBOX_RETRY_BASE_SECONDS", 60)
+OUTBOX_RETRY_MAX_SECONDS = env_int("OUTBOX_RETRY_MAX_SECONDS", 3600)
+# How long a worker holds a row while sending before another may try it.
+OUTBOX_LEASE_SECONDS = env_int("OUTBOX_LEASE_SECONDS", 120)
+SMS_GATEWAY_TIMEOUT = env_int("SMS_GATEWAY_TIMEOUT", 10)
+PHONE_DEFAULT_REGION = env_str("PHONE_DEFAULT_REGION", "RU")
+# Fault reports.
+SUPPORT_UIN_PATTERN = env_str("SUPPORT_UIN_PATTERN", r"^[A-Za-z0-9-]{4,32}$")
+SUPPORT_REOPEN_DAYS = env_int("SUPPORT_REOPEN_DAYS", 14)
+SUPPORT_RETENTION_DAYS = env_int("SUPPORT_RETENTION_DAYS", 365)
+SUPPORT_FIRST_RESPONSE_HOURS = env_int("SUPPORT_FIRST_RESPONSE_HOURS", 4)
+SUPPORT_RESOLUTION_HOURS = env_int("SUPPORT_RESOLUTION_HOURS", 72)
+SUPPORT_RATE_PER_IP = env_str("SUPPORT_RATE_PER_IP", "10/h")
+SUPPORT_RATE_PER_PHONE = env_str("SUPPORT_RATE_PER_PHONE", "5/h")
+SUPPORT_MAX_ATTACHMENTS = env_int("SUPPORT_MAX_ATTACHMENTS", 5)
+SUPPORT_MAX_ATTACHMENT_MB = env_int("SUPPORT_MAX_ATTACHMENT_MB", 20)
+SUPPORT_MAINTENANCE_HINT_HOURS = env_int("SUPPORT_MAINTENANCE_HINT_HOURS", 2)
+# --- end support ---
+
+# --- support.maintenance ---
+# Working hours (Moscow time, on working days) that planned windows should avoid: a warning, not a refusal.
+MAINTENANCE_WORKING_HOURS = env_str("MAINTENANCE_WORKING_HOURS", "09:00-18:00")
+# The site banner lists windows in progress and those starting within this many hours.
+MAINTENANCE_BANNER_HORIZON_HOURS = env_int("MAINTENANCE_BANNER_HORIZON_HOURS", 72)
+# Subscribers get a reminder this many hours before a window starts.
+MAINTENANCE_REMINDER_HOURS = env_int("MAINTENANCE_REMINDER_HOURS", 24)
+# Subscription form limit per client IP (django-ratelimit rate).
+MAINTENANCE_SUBSCRIBE_RATE = env_str("MAINTENANCE_SUBSCRIBE_RATE", "5/h")

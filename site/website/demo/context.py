@@ -65,4 +65,9 @@ class DemoContext:
 
 
 def root_page():
-    return Page.get_first_root_node()
+    """The tree root; recreated when a flushed database (transactional tests) lost it."""
+    root = Page.get_first_root_node()
+    if root is None:
+        locale, _ = Locale.objects.get_or_create(language_code="ru")
+        root = Page.add_root(instance=Page(title="Root", slug="root", locale=locale, live=True))
+    return root

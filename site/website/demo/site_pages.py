@@ -13,7 +13,7 @@ HOME_SLUG = "home"
 @transaction.atomic
 def _ensure_home_ru():
     root = root_page()
-    locale_ru = Locale.objects.get(language_code="ru")
+    locale_ru, _ = Locale.objects.get_or_create(language_code="ru")
     home = HomePage.objects.filter(depth=2, locale=locale_ru).first()
     if home is None:
         # Wagtail's migration creates a placeholder page at the slug we want; move it aside.
@@ -40,7 +40,6 @@ def _ensure_home_ru():
 
 
 def load(ctx):
-    Locale.objects.get_or_create(language_code="ru")
     locale_en, _ = Locale.objects.get_or_create(language_code="en")
     home_ru = _ensure_home_ru()
     home_en = ctx.ensure_translation(home_ru, locale_en, **HOME["en"])

@@ -1,0 +1,1 @@
+"""Fault reports: support page and form, workflow, tracking, staff queue and duty shifts."""

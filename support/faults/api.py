@@ -1,0 +1,168 @@
+"""``/api/v1/support/fault-reports``: submit a report (same rules as the form) and follow it by token."""
+
+from django import forms
+from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
+from django_ratelimit.exceptions import Ratelimited
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import serializers, status
+from rest_framework.exceptions import NotFound, Throttled
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from .forms import clean_environment, clean_phone, validate_uin
+from .models import Status
+from .pages import check_rate_limits
+from .services import find_report, submit_report, tracking_url
+
+
+def _django_to_drf(fn, value):
+    try:
+        return fn(value)
+    except forms.ValidationError as exc:
+        raise serializers.ValidationError(exc.messages) from None
+
+
+class FaultReportCreateSerializer(serializers.Serializer):
+    full_name = serializers.CharField(max_length=200, label=gettext_lazy("Full name"))
+    uin = serializers.CharField(max_length=32, help_text="User identifier (UIN), SUPPORT_UIN_PATTERN")
+    phone = serializers.CharField(max_length=32, help_text="Contact phone; normalised to E.164 (region RU)")
+    email = serializers.EmailField(required=False, allow_blank=True, max_length=254)
+    trainer = serializers.IntegerField(
+        required=False, allow_null=True, min_value=1, help_text="Page id of a live trainer (catalogue)"
+    )
+    description = serializers.CharField(min_length=10, max_length=5000)
+    environment = serializers.DictField(
+        required=False, help_text="Browser details: os, browser, webgl, webgl2, screen, language, user_agent"
+    )
+    consent = serializers.BooleanField(help_text="Consent to personal-data processing (152-FZ); must be true")
+    language = serializers.ChoiceField(choices=["ru", "en"], required=False)
+
+    def validate_full_name(self, value):
+        value = " ".join(value.split())
+        if len(value) < 2:
+            raise serializers.ValidationError(_("Enter your full name."))
+        return value
+
+    def validate_uin(self, value):
+        return _django_to_drf(validate_uin, value)
+
+    def validate_phone(self, value):
+        return _django_to_drf(clean_phone, value)
+
+    def validate_description(self, value):
+        value = value.strip()
+        if len(value) < 10:
+            raise serializers.ValidationError(_("Describe the problem in at least 10 characters."))
+        return value
+
+    def validate_environment(self, value):
+        return clean_environment(value)
+
+    def validate_consent(self, value):
+        if value is not True:
+            raise serializers.ValidationError(_("Consent to personal-data processing is required."))
+        return value
+
+    def validate_trainer(self, value):
+        if value is None:
+            return None
+        from catalogue.models import SimulatorPage
+
+        trainer = SimulatorPage.objects.live().filter(pk=value).first()
+        if trainer is None:
+            raise serializers.ValidationError(_("Unknown trainer."))
+        return trainer
+
+
+class TimelineItemSerializer(serializers.Serializer):
+    at = serializers.DateTimeField(source="created_at")
+    kind = serializers.CharField()
+    status = serializers.CharField(source="to_status")
+    message = serializers.CharField()
+
+
+class FaultReportStatusSerializer(serializers.Serializer):
+    reference = serializers.CharField()
+    status = serializers.ChoiceField(choices=Status.choices)
+    status_label = serializers.CharField(source="get_status_display")
+    created_at = serializers.DateTimeField()
+    timeline = TimelineItemSerializer(many=True)
+
+
+CREATED_SCHEMA = inline_serializer(
+    "FaultReportCreated",
+    {
+        "reference": serializers.CharField(),
+        "status": serializers.CharField(),
+        "tracking_url": serializers.URLField(),
+    },
+)
+
+
+class FaultReportCreateView(APIView):
+    """Submit a fault report (no attachments through the API)."""
+
+    authentication_classes = []
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        request=FaultReportCreateSerializer,
+        responses={201: CREATED_SCHEMA},
+        summary="Submit a fault report",
+        tags=["support"],
+    )
+    def post(self, request):
+        data = request.data if isinstance(request.data, dict) else {}
+        phone = data.get("phone")
+        try:
+            check_rate_limits(request, phone if isinstance(phone, str) else "")
+        except Ratelimited:
+            raise Throttled(detail=_("Too many requests. Please wait a minute and try again.")) from None
+        serializer = FaultReportCreateSerializer(data=data)
+        serializer.is_valid(raise_exception=True)
+        values = serializer.validated_data
+        language = values.get("language") or (get_language() or "ru")[:2]
+        report, token = submit_report(
+            full_name=values["full_name"],
+            uin=values["uin"],
+            phone=values["phone"],
+            email=values.get("email", ""),
+            trainer=values.get("trainer"),
+            description=values["description"],
+            environment=values.get("environment") or {},
+            language=language,
+        )
+        return Response(
+            {
+                "reference": report.reference,
+                "status": report.status,
+                "tracking_url": tracking_url(report, token),
+            },
+            status=status.HTTP_201_CREATED,
+        )
+
+
+class FaultReportStatusView(APIView):
+    """Status and public timeline of a report; a wrong token answers 404 like an unknown reference."""
+
+    authentication_classes = []
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        parameters=[OpenApiParameter("token", str, required=True, description="The secret tracking token")],
+        responses={200: FaultReportStatusSerializer},
+        summary="Follow a fault report",
+        tags=["support"],
+    )
+    def get(self, request, reference):
+        report = find_report(reference, request.query_params.get("token"))
+        if report is None:
+            # LocaleMiddleware redirects a 404 to /ru/<path> whenever the URLconf uses i18n_patterns
+            # and the Wagtail catch-all matches; an API must answer 404 JSON, so point its check
+            # at an URLconf without language prefixes (read only by that response hook).
+            request._request.urlconf = "support.faults.empty_urlconf"
+            raise NotFound()
+        report.timeline = list(report.events.filter(public=True).order_by("created_at", "pk"))
+        return Response(FaultReportStatusSerializer(report).data)

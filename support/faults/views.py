@@ -1,0 +1,50 @@
+"""The public tracking page: status, public timeline and the reply form while information is awaited."""
+
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.cache import patch_cache_control
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from .forms import ReplyForm
+from .services import find_report
+from .workflow import TransitionError, can_reply, user_reply
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def track(request, reference):
+    token = request.GET.get("token") or request.POST.get("token")
+    report = find_report(reference, token)
+    if report is None:
+        raise Http404
+    form = None
+    status = 200
+    if can_reply(report):
+        if request.method == "POST":
+            form = ReplyForm(request.POST, request.FILES)
+            if form.is_valid():
+                try:
+                    user_reply(report, form.cleaned_data["message"], form.cleaned_data["attachments"])
+                except TransitionError as exc:
+                    form.add_error(None, str(exc))
+                else:
+                    return redirect(f"{request.path}?token={token}&replied=1")
+            status = 400
+        else:
+            form = ReplyForm()
+    events = report.events.filter(public=True).order_by("created_at", "pk")
+    response = render(
+        request,
+        "support/track.html",
+        {
+            "report": report,
+            "events": events,
+            "form": form,
+            "token": token,
+            "replied": request.GET.get("replied") == "1",
+        },
+        status=status,
+    )
+    patch_cache_control(response, private=True)
+    return response

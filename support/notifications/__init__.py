@@ -1,0 +1,27 @@
+"""The platform's notification outbox (e-mail and SMS), shared by fault reports and maintenance notices.
+
+Public API (import from ``support.notifications.outbox``)::
+
+    enqueue(*, channel, recipient, template, language="ru", context=None, dedup_key=None, source=None)
+        -> OutboxMessage | None
+    enqueue_email(recipient, template, *, language="ru", context=None, dedup_key=None, source=None)
+        -> OutboxMessage | None
+    enqueue_sms(phone, template, *, language="ru", context=None, dedup_key=None, source=None)
+        -> OutboxMessage | None
+    deliver_due(limit=500) -> DeliveryStats          # what the ``deliver_outbox`` command runs
+    deliver_message(message_id) -> str               # one row; returns its status afterwards
+
+    support.notifications.phones.normalize_phone(value, region="RU") -> str   # E.164 or ValueError
+    support.notifications.sms.get_sms_gateway() -> SmsGateway                  # per settings.SMS_BACKEND
+
+``enqueue*`` write the row inside the caller's transaction (call them inside ``transaction.atomic``
+together with the change they announce) and schedule delivery with ``transaction.on_commit``, so a
+rolled-back change never sends anything and a committed one is never lost: when the task fails or
+no worker runs, ``manage.py deliver_outbox`` (run it periodically) picks up every due row.
+
+Subject and body are rendered at enqueue time, in the row's language, from
+``support/notifications/<template>.<lang>.subject.txt`` + ``.body.txt`` (e-mail) or ``.sms.txt`` (SMS),
+with ``context`` (JSON-serialisable) as the template context. ``dedup_key`` is unique: a second enqueue
+with the same key returns ``None`` and queues nothing ("once per notice revision, never twice").
+``source`` is any model instance the message is about (stored as a generic relation).
+"""

@@ -1,0 +1,194 @@
+"""Enqueue and deliver outbox messages. The public API is described in ``support.notifications``."""
+
+import logging
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.mail import EmailMessage
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from .models import OutboxMessage
+from .phones import normalize_phone
+from .sms import get_sms_gateway
+
+logger = logging.getLogger(__name__)
+
+TEMPLATE_DIR = "support/notifications"
+LANGUAGES = {"ru", "en"}
+
+
+def _language(language: str | None) -> str:
+    code = (language or "ru").split("-")[0].lower()
+    return code if code in LANGUAGES else "ru"
+
+
+def render(template: str, language: str, context: dict, channel: str) -> tuple[str, str]:
+    """Return ``(subject, body)`` rendered in ``language``; SMS have an empty subject."""
+    with translation.override(language):
+        base = f"{TEMPLATE_DIR}/{template}.{language}"
+        if channel == OutboxMessage.Channel.SMS:
+            return "", render_to_string(f"{base}.sms.txt", context).strip()
+        subject = " ".join(render_to_string(f"{base}.subject.txt", context).split())
+        return subject[:255], render_to_string(f"{base}.body.txt", context).strip() + "\n"
+
+
+def enqueue(*, channel, recipient, template, language="ru", context=None, dedup_key=None, source=None):
+    """Write one outbox row in the current transaction; deliver it after commit.
+
+    Returns the new ``OutboxMessage`` or ``None`` when ``dedup_key`` was already used.
+    Raises ``ValueError`` for an unusable recipient (bad phone number, empty address).
+    """
+    channel = OutboxMessage.Channel(channel)
+    language = _language(language)
+    context = dict(context or {})
+    recipient = (recipient or "").strip()
+    if channel == OutboxMessage.Channel.SMS:
+        recipient = normalize_phone(recipient)
+    elif "@" not in recipient:
+        raise ValueError("an e-mail recipient needs an address")
+    if dedup_key and OutboxMessage.objects.filter(dedup_key=dedup_key).exists():
+        return None
+    subject, body = render(template, language, context, channel)
+    message = OutboxMessage(
+        channel=channel,
+        recipient=recipient,
+        language=language,
+        template=template,
+        context=context,
+        subject=subject,
+        body=body,
+        dedup_key=dedup_key or None,
+    )
+    if source is not None:
+        message.source_type = ContentType.objects.get_for_model(source, for_concrete_model=False)
+        message.source_id = str(source.pk)
+    try:
+        # A savepoint so that losing a dedup race does not poison the caller's transaction.
+        with transaction.atomic():
+            message.save()
+    except IntegrityError:
+        if dedup_key and OutboxMessage.objects.filter(dedup_key=dedup_key).exists():
+            return None
+        raise
+    transaction.on_commit(lambda: _schedule([message.pk]))
+    return message
+
+
+def enqueue_email(recipient, template, *, language="ru", context=None, dedup_key=None, source=None):
+    return enqueue(
+        channel=OutboxMessage.Channel.EMAIL,
+        recipient=recipient,
+        template=template,
+        language=language,
+        context=context,
+        dedup_key=dedup_key,
+        source=source,
+    )
+
+
+def enqueue_sms(phone, template, *, language="ru", context=None, dedup_key=None, source=None):
+    return enqueue(
+        channel=OutboxMessage.Channel.SMS,
+        recipient=phone,
+        template=template,
+        language=language,
+        context=context,
+        dedup_key=dedup_key,
+        source=source,
+    )
+
+
+def _schedule(message_ids: list[int]) -> None:
+    """Hand the rows to a background task; if even that fails the periodic command catches up."""
+    from .tasks import deliver_outbox
+
+    try:
+        deliver_outbox.enqueue(message_ids)
+    except Exception:
+        logger.exception("could not enqueue outbox delivery for %s; deliver_outbox will retry", message_ids)
+
+
+def backoff(attempts: int) -> timedelta:
+    """Delay before the next try after ``attempts`` failures: base * 2^(n-1), capped."""
+    base = settings.OUTBOX_RETRY_BASE_SECONDS
+    return timedelta(seconds=min(base * 2 ** max(attempts - 1, 0), settings.OUTBOX_RETRY_MAX_SECONDS))
+
+
+def _claim(message_id: int) -> bool:
+    """Take a lease on a due pending row, atomically, so two workers never send it twice."""
+    now = timezone.now()
+    lease = now + timedelta(seconds=settings.OUTBOX_LEASE_SECONDS)
+    return bool(
+        OutboxMessage.objects.filter(
+            pk=message_id, status=OutboxMessage.Status.PENDING, next_attempt_at__lte=now
+        ).update(next_attempt_at=lease)
+    )
+
+
+def _send(message: OutboxMessage) -> None:
+    if message.channel == OutboxMessage.Channel.EMAIL:
+        EmailMessage(
+            subject=message.subject,
+            body=message.body,
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            to=[message.recipient],
+            headers={"X-VT-Outbox-Id": str(message.pk)},
+        ).send(fail_silently=False)
+    else:
+        get_sms_gateway().send(message.recipient, message.body)
+
+
+def deliver_message(message_id: int) -> str:
+    """Try to deliver one due row. Returns its status afterwards (unchanged when not due/claimed)."""
+    if not _claim(message_id):
+        row = OutboxMessage.objects.filter(pk=message_id).values_list("status", flat=True).first()
+        return row or "missing"
+    message = OutboxMessage.objects.get(pk=message_id)
+    attempts = message.attempts + 1
+    try:
+        _send(message)
+    except Exception as exc:
+        failed = attempts >= settings.OUTBOX_MAX_ATTEMPTS
+        status = OutboxMessage.Status.FAILED if failed else OutboxMessage.Status.PENDING
+        OutboxMessage.objects.filter(pk=message_id).update(
+            attempts=attempts,
+            status=status,
+            last_error=f"{type(exc).__name__}: {exc}"[:2000],
+            next_attempt_at=timezone.now() + backoff(attempts),
+        )
+        logger.warning("outbox %s attempt %s failed: %s", message_id, attempts, exc)
+        return status
+    OutboxMessage.objects.filter(pk=message_id).update(
+        attempts=attempts, status=OutboxMessage.Status.SENT, sent_at=timezone.now(), last_error=""
+    )
+    return OutboxMessage.Status.SENT
+
+
+@dataclass
+class DeliveryStats:
+    sent: int = 0
+    retrying: int = 0
+    failed: int = 0
+
+
+def deliver_due(limit: int = 500) -> DeliveryStats:
+    """Deliver every pending row whose next attempt is due (oldest first)."""
+    stats = DeliveryStats()
+    ids = list(
+        OutboxMessage.objects.filter(status=OutboxMessage.Status.PENDING, next_attempt_at__lte=timezone.now())
+        .order_by("next_attempt_at", "pk")
+        .values_list("pk", flat=True)[:limit]
+    )
+    for message_id in ids:
+        status = deliver_message(message_id)
+        if status == OutboxMessage.Status.SENT:
+            stats.sent += 1
+        elif status == OutboxMessage.Status.FAILED:
+            stats.failed += 1
+        elif status == OutboxMessage.Status.PENDING:
+            stats.retrying += 1
+    return stats

@@ -1,0 +1,22 @@
+"""Phone numbers: everything the platform stores or texts is E.164 (``+79161234567``)."""
+
+import phonenumbers
+from django.conf import settings
+
+
+def normalize_phone(value: str, region: str | None = None) -> str:
+    """Parse ``value`` (national or international notation) and return it in E.164.
+
+    Raises ``ValueError`` when it is not a valid number for the region (default ``PHONE_DEFAULT_REGION``).
+    """
+    region = region or getattr(settings, "PHONE_DEFAULT_REGION", "RU")
+    text = (value or "").strip()
+    if not text or len(text) > 32:
+        raise ValueError("empty or too long")
+    try:
+        number = phonenumbers.parse(text, region)
+    except phonenumbers.NumberParseException as exc:
+        raise ValueError(str(exc)) from exc
+    if not phonenumbers.is_valid_number(number):
+        raise ValueError("not a valid number")
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)

@@ -1,0 +1,11 @@
+"""Background delivery of outbox rows (django-tasks)."""
+
+from django_tasks import task
+
+
+@task()
+def deliver_outbox(message_ids: list[int]) -> dict:
+    """Deliver the given rows now; failures stay pending with a back-off for the next try."""
+    from .outbox import deliver_message
+
+    return {str(pk): deliver_message(pk) for pk in message_ids}

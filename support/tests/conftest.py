@@ -1,0 +1,68 @@
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def sms_dir(settings, tmp_path):
+    """Every test gets its own development SMS file."""
+    settings.SMS_BACKEND = "console"
+    settings.SMS_OUTBOX_DIR = tmp_path / "sms"
+    return settings.SMS_OUTBOX_DIR
+
+
+@pytest.fixture
+def sms_sent(sms_dir):
+    from support.notifications.sms import ConsoleSmsGateway
+
+    return lambda: ConsoleSmsGateway(sms_dir).read()
+
+
+@pytest.fixture(autouse=True)
+def generous_rates(settings):
+    """Rate limits are tested explicitly; everywhere else they must not interfere."""
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.SUPPORT_RATE_PER_IP = "1000/m"
+    settings.SUPPORT_RATE_PER_PHONE = "1000/m"
+
+
+@pytest.fixture
+def support_pages(site_shell):
+    """A SupportPage under each home plus one live trainer per language."""
+    from catalogue.models import CatalogueIndexPage, SimulatorPage
+    from support.faults.pages import SupportPage
+
+    pages = {}
+    trainers = {}
+    for lang, home in site_shell.homes.items():
+        page = SupportPage(
+            title="Поддержка" if lang == "ru" else "Support",
+            slug="support",
+            consent_text="<p>Согласие 152-ФЗ</p>" if lang == "ru" else "<p>Consent</p>",
+            intro="<p>intro</p>",
+        )
+        home.add_child(instance=page)
+        page.save_revision().publish()
+        pages[lang] = page
+        index = CatalogueIndexPage(title="Каталог" if lang == "ru" else "Catalogue", slug="catalogue")
+        home.add_child(instance=index)
+        trainer = SimulatorPage(title=f"Trainer {lang}", slug="trainer", summary="s")
+        index.add_child(instance=trainer)
+        trainer.save_revision().publish()
+        trainers[lang] = trainer
+    return pages, trainers
+
+
+VALID = {
+    "full_name": "Иванов Иван Иванович",
+    "uin": "UIN-12345",
+    "phone": "8 916 123-45-67",
+    "email": "learner@example.com",
+    "description": "Тренажёр не запускается после обновления",
+    "consent": "on",
+}
+
+
+@pytest.fixture
+def valid_data():
+    return dict(VALID)
