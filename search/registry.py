@@ -48,8 +48,10 @@ REGISTRY = [
         body_fields=("body", "description", "updates"),
     ),
     Searchable("website.StandardPage", "page"),
-    Searchable("support.SupportPage", "page"),
+    Searchable("support.SupportPage", "page", body_fields=("body", "faq")),
+    Searchable("support.StatusPage", "page"),
 ]
+TEXT_ATTRIBUTES = ("text", "note", "message", "description", "body", "summary", "title")
 
 
 def entries():
@@ -72,6 +74,12 @@ def searchable_models():
 def _text_of(value):
     if value is None:
         return ""
+    if hasattr(value, "all") and callable(value.all):  # a child relation such as an update timeline
+        parts = []
+        for item in value.all():
+            attribute = next((a for a in TEXT_ATTRIBUTES if getattr(item, a, None)), None)
+            parts.append(_text_of(getattr(item, attribute)) if attribute else "")
+        return " ".join(part for part in parts if part)
     if isinstance(value, str):
         return html_to_text(value)
     if hasattr(value, "raw_data") or isinstance(value, (list, tuple)):
