@@ -2,10 +2,16 @@
 
 from django.conf import settings
 
+from search import service
+
 
 def check_search():
-    if not settings.ELASTICSEARCH_URL:
+    if not service.elasticsearch_enabled():
         return "ok", "database"
+    reason = service.degraded_reason()
+    if reason:
+        # A query failed recently and queries go to the database backend for a while: degraded, not down.
+        return "degraded", f"elasticsearch unavailable, database fallback ({reason[:120]})"
     from elasticsearch import Elasticsearch
 
     # A probe may wait longer than a user query: it reports reachability, not speed.
@@ -14,7 +20,6 @@ def check_search():
         # Cluster health rather than ping: the integ-test distribution does not serve ``GET /``.
         health = client.cluster.health()
     except Exception:  # any transport or API error means the cluster cannot serve queries
-        # Queries fall back to the database backend, so a dead cluster degrades search, not the site.
         return "degraded", "elasticsearch unreachable, database fallback"
     finally:
         client.close()

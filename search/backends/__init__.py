@@ -1,0 +1,1 @@
+"""Search backends behind one interface (see ``base.SearchBackend``)."""

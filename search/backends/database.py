@@ -1,0 +1,262 @@
+"""The database backend: our own ``SearchDocument`` table.
+
+PostgreSQL: full-text search with the text-search configuration of each locale ('russian' for ru,
+'english' for en) over weighted title/summary/body, served by partial GIN indexes per locale (see the
+migrations); this is what Wagtail's database backend cannot do (it keeps one configuration for all
+languages). SQLite (development): substring matching of lightly stemmed terms. Both: ё/е folded in code,
+facet counts without a bucket limit, highlighted snippets, typo correction against the title vocabulary.
+"""
+
+import difflib
+import re
+from functools import reduce
+from operator import or_
+
+from django.core.cache import cache
+from django.db import connection
+from django.db.models import Case, Count, IntegerField, Q, Value, When
+
+from search.backends.base import FACET_SIZE, SUGGEST_SIZE, Hit, Results, SearchBackend, Suggestion
+from search.models import FACET_KINDS, TYPE_KEYS, SearchDocument, SearchFacet
+from search.text import highlight, light_stem, terms
+
+TS_CONFIGS = {"ru": "russian", "en": "english"}
+VOCABULARY_CACHE_SECONDS = 300
+SNIPPET_CHARS = 240
+
+
+def ts_config(locale):
+    return TS_CONFIGS.get(locale, "simple")
+
+
+def tsvector_sql(config):
+    """The weighted document vector; the GIN index expression in the migration is the same text."""
+    return (
+        f"(setweight(to_tsvector('{config}'::regconfig, search_title), 'A') || "
+        f"setweight(to_tsvector('{config}'::regconfig, search_summary), 'B') || "
+        f"setweight(to_tsvector('{config}'::regconfig, search_body), 'C'))"
+    )
+
+
+def tsquery_text(alternatives):
+    """``(a:* & b:*) | (c:* & d:*)`` from normalised terms; terms hold only word characters and dots."""
+    groups = []
+    for alternative in alternatives:
+        words = [w.replace("-", " ").strip() for w in terms(alternative)]
+        parts = [f"{piece}:*" for word in words for piece in word.split() if piece]
+        if parts:
+            groups.append("(" + " & ".join(parts) + ")")
+    return " | ".join(groups)
+
+
+def vocabulary_version():
+    return cache.get_or_set("search:vocabulary-version", 1, None)
+
+
+def bump_vocabulary():
+    try:
+        cache.incr("search:vocabulary-version")
+    except ValueError:
+        cache.set("search:vocabulary-version", 2, None)
+
+
+class DatabaseBackend(SearchBackend):
+    name = "database"
+
+    @property
+    def is_postgres(self):
+        return connection.vendor == "postgresql"
+
+    # Index maintenance: the SearchDocument table is this backend's index, written by search.indexing.
+
+    def index(self, documents, refresh=False):
+        bump_vocabulary()
+
+    def remove(self, keys, refresh=False):
+        bump_vocabulary()
+
+    def rebuild(self):
+        from search.indexing import rebuild_documents
+
+        return rebuild_documents()
+
+    def status(self):
+        counts = {}
+        for row in SearchDocument.objects.values("locale", "type").annotate(n=Count("id")):
+            counts.setdefault(row["locale"], {})[row["type"]] = row["n"]
+        return counts
+
+    # Queries
+
+    def _matching(self, locale, alternatives):
+        docs = SearchDocument.objects.filter(locale=locale)
+        if self.is_postgres:
+            tsq = tsquery_text(alternatives)
+            if not tsq:
+                return docs.none()
+            config = ts_config(locale)
+            vector = tsvector_sql(config)
+            return docs.extra(  # noqa: S610 - the config is ours, the query text is a parameter
+                select={"rank": f"ts_rank_cd({vector}, to_tsquery(%s::regconfig, %s))"},
+                select_params=[config, tsq],
+                where=[f"{vector} @@ to_tsquery(%s::regconfig, %s)"],
+                params=[config, tsq],
+            )
+        per_alternative = [words for words in (terms(a) for a in alternatives) if words]
+        if not per_alternative:
+            return docs.none()
+
+        def all_words(words, fields):
+            return reduce(lambda a, b: a & b, [reduce(or_, [_word_q(f, w) for f in fields]) for w in words])
+
+        everywhere = ("search_title", "search_summary", "search_body")
+        docs = docs.filter(reduce(or_, [all_words(words, everywhere) for words in per_alternative]))
+        in_title = reduce(or_, [all_words(words, ["search_title"]) for words in per_alternative])
+        in_summary = reduce(or_, [all_words(words, ["search_summary"]) for words in per_alternative])
+        return docs.annotate(
+            rank=Case(
+                When(in_title, then=Value(3)),
+                When(in_summary, then=Value(2)),
+                default=Value(1),
+                output_field=IntegerField(),
+            )
+        )
+
+    @staticmethod
+    def _filtered(docs, filters, skip=None):
+        for kind, value in filters.items():
+            if kind != skip and value:
+                docs = docs.filter(
+                    id__in=SearchFacet.objects.filter(kind=kind, value=value).values("document_id")
+                )
+        return docs
+
+    def _run(self, sq, alternatives):
+        matched = self._matching(sq.locale, alternatives)
+        filtered = self._filtered(matched, sq.filters)
+        type_counts = {
+            row["type"]: row["n"] for row in filtered.order_by().values("type").annotate(n=Count("id"))
+        }
+        in_type = filtered.filter(type=sq.type) if sq.type else filtered
+        total = type_counts.get(sq.type, 0) if sq.type else sum(type_counts.values())
+        facets = {}
+        for kind in FACET_KINDS:
+            ids = self._filtered(matched, sq.filters, skip=kind)
+            if sq.type:
+                ids = ids.filter(type=sq.type)
+            rows = (
+                SearchFacet.objects.filter(kind=kind, document_id__in=ids.order_by().values("id"))
+                .values("value")
+                .annotate(n=Count("id"))
+                .order_by("-n", "value")[:FACET_SIZE]
+            )
+            facets[kind] = [(row["value"], row["n"]) for row in rows]
+        start = (sq.page - 1) * sq.page_size
+        page_docs = list(
+            in_type.order_by("-rank", "title").only(
+                "id", "page_id", "type", "title", "summary", "body", "url"
+            )[start : start + sq.page_size]
+        )
+        return page_docs, total, type_counts, facets
+
+    def query(self, sq):
+        alternatives = sq.alternatives or [sq.text]
+        page_docs, total, type_counts, facets = self._run(sq, alternatives)
+        corrected = None
+        if not sum(type_counts.values()):
+            corrected = self.correct(sq.text, sq.locale)
+            if corrected:
+                page_docs, total, type_counts, facets = self._run(sq, [corrected])
+        words = [
+            w for alternative in ([corrected] if corrected else alternatives) for w in terms(alternative)
+        ]
+        hits = [
+            Hit(
+                page_id=doc.page_id,
+                type=doc.type,
+                title=doc.title,
+                title_html=highlight(doc.title, words),
+                snippet_html=highlight(
+                    doc.summary if _mentions(doc.summary, words) or not doc.body else doc.body,
+                    words,
+                    max_chars=SNIPPET_CHARS,
+                ),
+                url=doc.url,
+                score=float(getattr(doc, "rank", 0) or 0),
+            )
+            for doc in page_docs
+        ]
+        return Results(
+            hits=hits,
+            total=total,
+            type_counts={key: type_counts.get(key, 0) for key in TYPE_KEYS},
+            facets=facets,
+            page=sq.page,
+            page_size=sq.page_size,
+            backend=self.name,
+            corrected=corrected,
+        )
+
+    # Typo correction: each unknown term is replaced by the closest word of the locale's title vocabulary.
+
+    def vocabulary(self, locale):
+        key = f"search:vocabulary:{locale}:{vocabulary_version()}"
+        words = cache.get(key)
+        if words is None:
+            words = set()
+            for title, facets in SearchDocument.objects.filter(locale=locale).values_list(
+                "search_title", "facets"
+            ):
+                words.update(terms(title))
+                for values in (facets or {}).values():
+                    for value in values:
+                        words.update(terms(value))
+            words = sorted(w for w in words if len(w) >= 3 and not w.isdigit())
+            cache.set(key, words, VOCABULARY_CACHE_SECONDS)
+        return words
+
+    def correct(self, text, locale):
+        words = terms(text)
+        if not words:
+            return None
+        vocabulary = self.vocabulary(locale)
+        known = set(vocabulary)
+        corrected, changed = [], False
+        for word in words:
+            if word in known or len(word) < 4 or word.isdigit():
+                corrected.append(word)
+                continue
+            match = difflib.get_close_matches(word, vocabulary, n=1, cutoff=0.7)
+            if match and match[0] != word:
+                corrected.append(match[0])
+                changed = True
+            else:
+                corrected.append(word)
+        return " ".join(corrected) if changed else None
+
+    def suggest(self, text, locale, size=SUGGEST_SIZE):
+        words = terms(text)
+        if not words:
+            return []
+        docs = SearchDocument.objects.filter(locale=locale)
+        *complete, last = words
+        for word in complete:
+            docs = docs.filter(search_title__contains=light_stem(word))
+        docs = docs.filter(Q(search_title__startswith=last) | Q(search_title__contains=f" {last}"))
+        order = Case(
+            *[When(type=key, then=Value(i)) for i, key in enumerate(TYPE_KEYS)], output_field=IntegerField()
+        )
+        rows = docs.annotate(type_order=order).order_by("type_order", "title")[:size]
+        return [Suggestion(title=d.title, url=d.url, type=d.type) for d in rows]
+
+
+def _word_q(field, word):
+    """SQLite matching of one term: a light stem as a substring; short terms only as whole words."""
+    if len(word) <= 2:
+        return Q(**{f"{field}__regex": rf"(^|\W){re.escape(word)}(\W|$)"})
+    return Q(**{f"{field}__contains": light_stem(word)})
+
+
+def _mentions(text, words):
+    folded = (text or "").casefold().replace("ё", "е")
+    return any(light_stem(w) in folded for w in words)

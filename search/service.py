@@ -1,0 +1,150 @@
+"""The search facade used by the views, the API and the commands.
+
+It picks the backend (Elasticsearch when ``ELASTICSEARCH_URL`` is set, else the database), expands
+synonyms, adds editors' promoted results, and falls back to the database backend when Elasticsearch is
+unreachable or slow: the event is logged, ``/readyz`` reports search as degraded for a short while (during
+which queries go straight to the database instead of waiting for the timeout again), and the user sees
+results.
+"""
+
+import logging
+
+from django.conf import settings
+from django.core.cache import cache
+
+from search import synonyms
+from search.backends.base import SearchQuery, SearchUnavailable
+from search.backends.database import DatabaseBackend
+from search.text import clean_query
+
+logger = logging.getLogger(__name__)
+DEGRADED_KEY = "search:elasticsearch-degraded"
+DEGRADED_SECONDS = 30
+MAX_PAGE = 100
+
+
+def elasticsearch_enabled():
+    return bool(settings.ELASTICSEARCH_URL)
+
+
+def elastic_backend():
+    from search.backends.elastic import ElasticsearchBackend
+
+    return ElasticsearchBackend()
+
+
+def database_backend():
+    return DatabaseBackend()
+
+
+def mark_degraded(error):
+    logger.warning("search: Elasticsearch unavailable, using the database backend: %s", error)
+    cache.set(DEGRADED_KEY, str(error)[:300] or "unavailable", DEGRADED_SECONDS)
+
+
+def degraded_reason():
+    return cache.get(DEGRADED_KEY)
+
+
+def clear_degraded():
+    cache.delete(DEGRADED_KEY)
+
+
+def _call(method, *args, **kwargs):
+    """Run ``method`` on Elasticsearch when enabled and healthy, else (or on failure) on the database."""
+    if elasticsearch_enabled() and not degraded_reason():
+        try:
+            return getattr(elastic_backend(), method)(*args, **kwargs)
+        except SearchUnavailable as error:
+            mark_degraded(error)
+    return getattr(database_backend(), method)(*args, **kwargs)
+
+
+def build_query(text, locale, type=None, filters=None, page=1):
+    text = clean_query(text)
+    page = min(max(int(page or 1), 1), MAX_PAGE)
+    return SearchQuery(
+        text=text,
+        locale=locale,
+        type=type or None,
+        filters={k: v for k, v in (filters or {}).items() if v},
+        page=page,
+        alternatives=synonyms.expand(text) if text else [],
+    )
+
+
+def search(text, locale, type=None, filters=None, page=1):
+    """Results for a query in ``locale``; promoted pages first on the first page."""
+    sq = build_query(text, locale, type, filters, page)
+    if not sq.text:
+        return None
+    results = _call("query", sq)
+    if sq.page == 1:
+        results.promoted = promotions(sq.text, locale)
+        promoted_ids = {hit.page_id for hit in results.promoted}
+        results.hits = [hit for hit in results.hits if hit.page_id not in promoted_ids]
+    return results
+
+
+def suggest(text, locale):
+    text = clean_query(text)
+    if len(text) < 2:
+        return []
+    return _call("suggest", text, locale)
+
+
+def promotions(text, locale):
+    """Editors' picks (wagtail.contrib.search_promotions) for this query, in the page's language."""
+    from wagtail.contrib.search_promotions.models import Query
+    from wagtail.search.utils import normalise_query_string
+
+    from search.backends.base import Hit
+    from search.text import highlight, terms
+
+    try:
+        query = Query.objects.get(query_string=normalise_query_string(text))
+    except Query.DoesNotExist:
+        return []
+    words = terms(text)
+    hits = []
+    for promotion in query.editors_picks.select_related("page").order_by("sort_order"):
+        page = promotion.page
+        if page is None:
+            continue
+        localized = (
+            page if page.locale.language_code == locale else page.get_translation_or_none(_locale_obj(locale))
+        )
+        if localized is None or not localized.live:
+            continue
+        title = localized.title
+        hits.append(
+            Hit(
+                page_id=localized.pk,
+                type="promoted",
+                title=title,
+                title_html=highlight(title, words),
+                snippet_html=highlight(promotion.description or "", words),
+                url=localized.get_url() or "",
+                promoted=True,
+            )
+        )
+    return hits
+
+
+def _locale_obj(code):
+    from wagtail.models import Locale
+
+    return Locale.objects.filter(language_code=code).first()
+
+
+def status():
+    """``{"database": {...}, "documents": {...}, "elasticsearch": {...} | None}`` counts per locale/type."""
+    from search.indexing import database_counts
+
+    result = {"pages": database_counts(), "documents": database_backend().status(), "elasticsearch": None}
+    if elasticsearch_enabled():
+        try:
+            result["elasticsearch"] = elastic_backend().status()
+        except SearchUnavailable as error:
+            result["elasticsearch_error"] = str(error)
+    return result

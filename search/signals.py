@@ -1,0 +1,108 @@
+"""Signal handlers that keep the index fresh.
+
+Publishing, unpublishing, deleting and moving pages (translations are published pages too) and saving
+taxonomy snippets enqueue index tasks after the transaction commits. Nothing here may make publishing
+fail or wait: errors are logged and the queue of pending operations is retried later.
+"""
+
+import logging
+
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save, pre_delete
+from wagtail.models import Page
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from search import registry
+
+logger = logging.getLogger(__name__)
+
+
+def schedule(page_ids):
+    page_ids = sorted({int(pk) for pk in page_ids})
+    if not page_ids:
+        return
+
+    def enqueue():
+        from search.tasks import index_pages
+
+        try:
+            index_pages.enqueue(page_ids)
+        except Exception:  # search must never break publishing
+            logger.exception("search: could not enqueue index update for pages %s", page_ids[:20])
+
+    transaction.on_commit(enqueue)
+
+
+def schedule_removal(keys):
+    def enqueue():
+        from search.indexing import queue
+        from search.models import PendingIndexOperation
+        from search.tasks import flush_index_queue
+
+        try:
+            queue(keys, PendingIndexOperation.REMOVE)
+            flush_index_queue.enqueue()
+        except Exception:
+            logger.exception("search: could not enqueue index removal of %s", keys[:20])
+
+    transaction.on_commit(enqueue)
+
+
+def on_published(sender, instance, **kwargs):
+    if sender in registry.searchable_models():
+        schedule([instance.pk])
+
+
+def on_unpublished(sender, instance, **kwargs):
+    schedule([instance.pk])
+
+
+def on_moved(sender, instance, **kwargs):
+    # URLs of the page and everything under it changed.
+    schedule(Page.objects.descendant_of(instance, inclusive=True).values_list("pk", flat=True))
+
+
+def on_page_deleted(sender, instance, **kwargs):
+    from search.models import SearchDocument
+
+    locale = SearchDocument.objects.filter(page_id=instance.pk).values_list("locale", flat=True).first()
+    if locale:
+        schedule_removal([(instance.pk, locale)])
+
+
+def taxonomy_handler(model, relation):
+    def handler(sender, instance, **kwargs):
+        try:
+            ids = list(model.objects.filter(**{relation: instance}).values_list("pk", flat=True))
+        except Exception:  # the relation is not a plain queryable relation after all
+            logger.exception("search: cannot find %s pages using %s", model.__name__, instance)
+            return
+        schedule(ids)
+
+    return handler
+
+
+def on_synonym_changed(sender, **kwargs):
+    from search.synonyms import clear_cache
+
+    clear_cache()
+
+
+def connect():
+    from search.models import SearchSynonym
+
+    page_published.connect(on_published, dispatch_uid="search-published")
+    page_unpublished.connect(on_unpublished, dispatch_uid="search-unpublished")
+    post_page_move.connect(on_moved, dispatch_uid="search-moved")
+    pre_delete.connect(on_page_deleted, sender=Page, dispatch_uid="search-deleted")
+    post_save.connect(on_synonym_changed, sender=SearchSynonym, dispatch_uid="search-synonym-saved")
+    post_delete.connect(on_synonym_changed, sender=SearchSynonym, dispatch_uid="search-synonym-deleted")
+    for entry in registry.entries():
+        for relation in entry.facet_fields.values():
+            field = next((f for f in entry.model._meta.get_fields() if f.name == relation), None)
+            related = getattr(field, "related_model", None)
+            if related is None:  # the content app does not have this relation (yet)
+                continue
+            handler = taxonomy_handler(entry.model, relation)
+            uid = f"search-taxonomy-{entry.label}-{relation}"
+            post_save.connect(handler, sender=related, dispatch_uid=uid, weak=False)

@@ -1,0 +1,98 @@
+"""Search test content: the relevance fixture trainers (ru + en) indexed through the real signals."""
+
+import os
+import uuid
+
+import pytest
+
+from catalogue.models import CatalogueIndexPage, SimulatorPage
+from search import relevance
+from search.models import SearchDocument, SearchFacet, SearchSynonym
+
+
+@pytest.fixture(autouse=True)
+def search_tier(request, settings):
+    """Unit tests use the database backend; integration tests get their own Elasticsearch indices."""
+    from django.core.cache import cache
+
+    cache.clear()
+    integration = request.node.get_closest_marker("integration") is not None
+    if not integration:
+        settings.ELASTICSEARCH_URL = ""
+        yield
+        return
+    settings.ELASTICSEARCH_INDEX_PREFIX = (
+        f"{os.environ.get('ELASTICSEARCH_INDEX_PREFIX', 'vt-search')}-{uuid.uuid4().hex[:8]}"
+    )
+    settings.ELASTICSEARCH_ANALYSIS_PROFILE = os.environ.get("ELASTICSEARCH_ANALYSIS_PROFILE", "core")
+    # The shared 2-core machine is slow to answer a cold index; tests of the timeout set their own.
+    settings.ELASTICSEARCH_TIMEOUT = 10
+    yield
+    from search.backends.elastic import ElasticsearchBackend
+
+    settings.ELASTICSEARCH_URL = os.environ["ELASTICSEARCH_URL"]
+    settings.ELASTICSEARCH_TIMEOUT = 10
+    ElasticsearchBackend().drop()
+
+
+def set_facets(page, **facets):
+    """Give a trainer's document facet values (the catalogue's taxonomy relations feed these once merged)."""
+    document = SearchDocument.objects.get(page_id=page.pk)
+    from search.text import normalize
+
+    document.facets = {**document.facets, **facets}
+    facet_text = " ".join(value for values in facets.values() for value in values)
+    document.body = f"{document.body} {facet_text}".strip()
+    document.search_body = normalize(document.body)
+    document.save(update_fields=["facets", "body", "search_body"])
+    SearchFacet.objects.filter(document=document).delete()
+    SearchFacet.objects.bulk_create(
+        SearchFacet(document=document, kind=kind, value=value)
+        for kind, values in document.facets.items()
+        for value in values
+    )
+
+
+def build_content(ctx):
+    data = relevance.data()
+    index_ru, index_en = ctx.ensure_pair(
+        ctx.homes["ru"],
+        ctx.homes["en"],
+        CatalogueIndexPage,
+        "catalogue",
+        ru={"title": "Каталог тренажёров"},
+        en={"title": "Trainer catalogue"},
+    )
+    pages = {}
+    for item in data["trainers"]:
+        ru, en = ctx.ensure_pair(
+            index_ru, index_en, SimulatorPage, item["slug"], ru=item["ru"], en=item["en"]
+        )
+        pages[item["slug"]] = {"ru": ru, "en": en}
+    for terms in data["synonyms"]:
+        SearchSynonym.objects.get_or_create(terms=terms)
+    return pages
+
+
+def apply_facets(pages):
+    for item in relevance.data()["trainers"]:
+        for locale in ("ru", "en"):
+            set_facets(
+                pages[item["slug"]][locale],
+                industry=[item["industry"][locale]],
+                platform=item["platform"],
+            )
+
+
+@pytest.fixture
+def search_content(site_shell, django_capture_on_commit_callbacks):
+    from wagtail.models import Page
+
+    from search.indexing import sync_pages
+
+    # The site shell's pages were published before this fixture could run the commit callbacks.
+    sync_pages(Page.objects.live().values_list("pk", flat=True))
+    with django_capture_on_commit_callbacks(execute=True):
+        pages = build_content(site_shell)
+    apply_facets(pages)
+    return pages

@@ -1,0 +1,33 @@
+def test_search_api(client, search_content):
+    response = client.get("/api/v1/search", {"q": "сварка", "locale": "ru"})
+    assert response.status_code == 200
+    data = response.json()
+    assert data["results"][0]["title"] == "Ручная дуговая сварка"
+    assert data["type_counts"]["trainer"] >= 1
+    assert data["facets"]["industry"][0]["count"] >= 1
+    assert data["backend"] == "database"
+
+
+def test_search_api_type_and_page(client, search_content):
+    data = client.get("/api/v1/search", {"q": "safety", "locale": "en", "type": "trainer", "page": 1}).json()
+    assert data["results"]
+    assert all(r["type"] == "trainer" for r in data["results"])
+
+
+def test_search_api_rejects_bad_input_with_json_errors(client, search_content):
+    for params in ({}, {"q": "x", "locale": "de"}, {"q": "x", "page": "0"}, {"q": "x", "type": "bad"}):
+        response = client.get("/api/v1/search", params)
+        assert response.status_code == 400
+        assert "error" in response.json()
+
+
+def test_suggest_api(client, search_content):
+    data = client.get("/api/v1/search/suggest", {"q": "эле", "locale": "ru"}).json()
+    assert data["suggestions"][0]["title"].startswith("Электробезопасность")
+    assert data["suggestions"][0]["url"].startswith("/ru/")
+
+
+def test_schema_documents_search_endpoints(client, db):
+    schema = client.get("/api/schema/", {"format": "json"}).json()
+    assert "/api/v1/search" in schema["paths"]
+    assert "/api/v1/search/suggest" in schema["paths"]

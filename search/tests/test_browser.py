@@ -1,0 +1,77 @@
+"""The header search journey in a real browser, in Russian and English."""
+
+import io
+
+import pytest
+
+from search.tests.conftest import apply_facets, build_content
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def live_content(transactional_db, settings):
+    from search.indexing import rebuild_documents
+    from website.demo import site_pages
+    from website.demo.context import DemoContext
+
+    settings.ELASTICSEARCH_URL = ""
+    ctx = DemoContext(stdout=io.StringIO())
+    site_pages.load(ctx)
+    pages = build_content(ctx)
+    rebuild_documents()
+    apply_facets(pages)
+    return pages
+
+
+JOURNEYS = [
+    (
+        "ru",
+        "свар",
+        "Ручная дуговая сварка",
+        "сварка",
+        "жизненного",
+        "Поддержание жизненного цикла",
+        "Страницы",
+    ),
+    ("en", "weld", "Manual arc welding", "welding", "lifecycle", "Lifecycle support", "Pages"),
+]
+
+
+def test_header_search_journey_in_both_languages(live_server, browser_page, live_content):
+    # One test for both languages: the transactional database is set up once (the page tree's root
+    # comes from a data migration that a second transactional test would not see).
+    for journey in JOURNEYS:
+        journey_steps(live_server, browser_page, *journey)
+
+
+def journey_steps(live_server, page, lang, typed, suggestion, query, page_query, page_title, tab_label):
+    page.goto(f"{live_server.url}/{lang}/search/")
+    box = page.locator("#site-search-q")
+    # Suggestions appear while typing; the keyboard picks one.
+    box.press_sequentially(typed, delay=40)
+    option = page.get_by_role("option", name=suggestion)
+    option.wait_for()
+    assert box.get_attribute("aria-expanded") == "true"
+    box.press("ArrowDown")
+    assert page.locator("#site-search-option-0").get_attribute("aria-selected") == "true"
+    with page.expect_navigation():
+        box.press("Enter")
+    assert f"/{lang}/" in page.url
+
+    # Enter without a selection submits the form to the results page with highlights.
+    page.goto(f"{live_server.url}/{lang}/search/")
+    box = page.locator("#site-search-q")
+    box.fill(query)
+    with page.expect_navigation():
+        box.press("Enter")
+    assert page.locator(".search-result__title mark").first.inner_text().lower() == query
+
+    # Switch to the "pages" tab and open a result.
+    page.goto(f"{live_server.url}/{lang}/search/?q={page_query}")
+    page.get_by_role("link", name=tab_label).click()
+    page.wait_for_url("**type=page**")
+    link = page.locator(".search-result__title a", has_text=page_title).first
+    with page.expect_navigation():
+        link.click()
+    assert page.locator("h1").first.inner_text().strip() == page_title
