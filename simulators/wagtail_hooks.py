@@ -1,5 +1,6 @@
 """Admin registration (builds, personal links, download log, upload page) and site hooks."""
 
+from django.template.loader import render_to_string
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -9,6 +10,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.models import Locale
 
 from . import admin_views
+from .context import trainer_release_context
 from .models import DownloadLog, PersonalDownloadLink, ReleaseNotePage, ReleaseNotesIndexPage, SimulatorBuild
 
 
@@ -105,3 +107,10 @@ def latest_release_notes_section(home_page, request):
         "template": "simulators/includes/home_release_notes.html",
         "context": {"notes": notes, "index": index},
     }
+
+
+@hooks.register("vt_simulator_actions")
+def trainer_builds_actions(page, request):
+    """Download / "launch demo" buttons, the current version and the latest release notes of a trainer."""
+    context = {**trainer_release_context(page), "user": request.user, "request": request}
+    return render_to_string("simulators/includes/trainer_builds.html", context, request=request)

@@ -3,7 +3,6 @@
 import hashlib
 import os
 import uuid
-from pathlib import Path
 
 import pytest
 from django.test import Client
@@ -14,7 +13,6 @@ from simulators.storage import S3Store, get_store, override_store
 from simulators.webgl_bundle import make_bundle
 
 pytestmark = [pytest.mark.browser, pytest.mark.integration]
-TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 
 @pytest.fixture
@@ -26,12 +24,6 @@ def s3_prefix():
     ) as store:
         yield store
         store.delete_prefix("")
-
-
-@pytest.fixture
-def trainer_page_template(settings):
-    """The catalogue's trainer template is not ours: use a stand-in that includes our tag."""
-    settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [TEMPLATES, *settings.TEMPLATES[0]["DIRS"]]}]
 
 
 def login(page, live_server, user):
@@ -97,9 +89,7 @@ def test_staff_uploads_in_admin_and_learner_downloads(
 
 
 @pytest.mark.django_db(transaction=True)
-def test_webgl_bundle_launches_from_the_trainer_page(
-    live_server, browser_page, trainer, s3_prefix, trainer_page_template, tmp_path
-):
+def test_webgl_bundle_launches_from_the_trainer_page(live_server, browser_page, trainer, s3_prefix, tmp_path):
     bundle = tmp_path / "crane-webgl.zip"
     bundle.write_bytes(make_bundle("CraneWebGL"))
     build = services.import_file(
