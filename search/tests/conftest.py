@@ -71,7 +71,32 @@ def build_content(ctx):
         pages[item["slug"]] = {"ru": ru, "en": en}
     for terms in data["synonyms"]:
         SearchSynonym.objects.get_or_create(terms=terms)
+    build_release_notes(ctx)
     return pages
+
+
+def build_release_notes(ctx):
+    """The release note that the version-number relevance case looks for."""
+    from datetime import date
+
+    from simulators.models import ReleaseNotePage, ReleaseNotesIndexPage
+
+    notes_ru, notes_en = ctx.ensure_pair(
+        ctx.homes["ru"],
+        ctx.homes["en"],
+        ReleaseNotesIndexPage,
+        "release-notes",
+        ru={"title": "Заметки о выпуске"},
+        en={"title": "Release notes"},
+    )
+    ctx.ensure_pair(
+        notes_ru,
+        notes_en,
+        ReleaseNotePage,
+        "2-4-1",
+        ru={"title": "Выпуск 2.4.1", "version": "2.4.1", "release_date": date(2026, 10, 1)},
+        en={"title": "Release 2.4.1", "version": "2.4.1", "release_date": date(2026, 10, 1)},
+    )
 
 
 def apply_facets(pages):

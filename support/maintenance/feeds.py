@@ -9,6 +9,8 @@ from django.utils import timezone, translation
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.views import APIView
 
 from support.maintenance import queries, rules
@@ -65,6 +67,10 @@ class CalendarView(APIView):
     authentication_classes = []
     permission_classes = []
 
+    @extend_schema(
+        responses={(200, "text/calendar"): OpenApiTypes.STR},
+        parameters=[OpenApiParameter("lang", str, enum=["ru", "en"], description="Language of the texts")],
+    )
     def get(self, request):
         language = _language(request)
         notices = queries.one_per_notice(queries.all_live().order_by("starts_at", "pk"), language)
