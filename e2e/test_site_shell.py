@@ -27,11 +27,11 @@ def test_home_page_renders_in_russian_and_english(shell, browser_page):
 
 def test_header_search_box_submits_to_the_search_page(shell, browser_page):
     browser_page.goto(f"{shell}/ru/about/")
-    box = browser_page.get_by_role("searchbox")
+    box = browser_page.locator("#site-search-q")
     box.fill("жизненного цикла")
     box.press("Enter")
     expect(browser_page).to_have_url(re.compile(r"/ru/search/\?q="))
-    expect(browser_page.get_by_role("searchbox")).to_have_value("жизненного цикла")
+    expect(browser_page.locator("#site-search-q")).to_have_value("жизненного цикла")
     expect(browser_page.locator("main")).to_contain_text("Поддержание жизненного цикла")
 
 
@@ -49,7 +49,7 @@ def test_navigation_is_usable_on_a_phone(shell, chromium):
     page = context.new_page()
     try:
         page.goto(f"{shell}/ru/")
-        expect(page.get_by_role("searchbox")).to_be_visible()
+        expect(page.locator("#site-search-q")).to_be_visible()
         expect(page.get_by_role("navigation", name="Основная навигация")).to_be_visible()
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= 375, f"page scrolls horizontally on a phone ({width}px)"

@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from wagtail.models import Locale, Page
+from wagtail.models import Collection, Locale, Page
 
 
 @dataclass
@@ -65,7 +65,12 @@ class DemoContext:
 
 
 def root_page():
-    """The tree root; recreated when a flushed database (transactional tests) lost it."""
+    """The page tree root; recreated, with the root collection, when a flushed database lost them.
+
+    Wagtail's migrations create both; transactional tests (browser tests) flush every table.
+    """
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
     root = Page.get_first_root_node()
     if root is None:
         locale, _ = Locale.objects.get_or_create(language_code="ru")

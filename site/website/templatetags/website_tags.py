@@ -1,8 +1,10 @@
 """Header, footer and language helpers used by the base template."""
 
+import contextlib
+
 from django import template
 from django.conf import settings
-from django.urls import translate_url
+from django.urls import reverse, translate_url
 from django.utils.translation import get_language
 from wagtail.models import Locale, Page, Site
 
@@ -14,29 +16,33 @@ SITE_BANNERS_HOOK = "vt_site_banners"
 
 
 def _locale_home(request):
+    """The home page in the active language; looked up once per request (menu and language links)."""
+    language = get_language()
+    cached = getattr(request, "_vt_locale_home", None)
+    if cached is not None and cached[0] == language:
+        return cached[1]
     site = Site.find_for_request(request)
-    if site is None:
-        return None
-    root = site.root_page
-    try:
-        return root.get_translation(Locale.get_active())
-    except (Page.DoesNotExist, Locale.DoesNotExist):
-        return root
+    home = None
+    if site is not None:
+        home = site.root_page
+        with contextlib.suppress(Page.DoesNotExist, Locale.DoesNotExist):
+            home = home.get_translation(Locale.get_active())
+    request._vt_locale_home = (language, home)
+    return home
 
 
 @register.inclusion_tag("website/includes/main_menu.html", takes_context=True)
 def main_menu(context):
     request = context["request"]
     home = _locale_home(request)
-    items = home.get_children().live().public().in_menu().specific() if home else []
+    # Titles and URLs are on the base Page: no need for the specific (per-type) rows.
+    items = home.get_children().live().public().in_menu() if home else []
     current = context.get("page")
     return {"home": home, "items": items, "current": current, "request": request}
 
 
-@register.simple_tag(takes_context=True)
-def search_url(context):
-    from django.urls import reverse
-
+@register.simple_tag
+def search_url():
     return reverse("search:results")
 
 
@@ -61,9 +67,7 @@ def language_links(context):
         if code in translations:
             url = translations[code].get_url(request)
         elif translations:
-            home = _locale_home(request)
-            localized = home.get_translation_or_none(Locale.objects.filter(language_code=code).first())
-            url = localized.get_url(request) if localized else f"/{code}/"
+            url = f"/{code}/"  # the page is not translated: that language's home page
         else:
             url = translate_url(request.get_full_path(), code)
         links.append({"code": code, "name": name, "url": url, "current": code == active})
