@@ -80,9 +80,10 @@ def _wait_for(url, timeout=60):
     deadline = time.time() + timeout
     while time.time() < deadline:
         try:
-            with urllib.request.urlopen(url, timeout=2) as response:
+            # The first request makes the worker import the whole project: give it time.
+            with urllib.request.urlopen(url, timeout=15) as response:
                 return response
-        except (urllib.error.URLError, ConnectionError):
+        except OSError:  # refused while binding, or a timeout: try again until the deadline
             time.sleep(0.3)
     raise AssertionError(f"{url} did not answer within {timeout} s")
 
