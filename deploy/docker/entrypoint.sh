@@ -3,6 +3,9 @@
 #
 #   web (default)  optional `migrate --noinput` (VT_MIGRATE_ON_START=1), then gunicorn on :8000
 #   worker         django-tasks database worker (`manage.py db_worker`)
+#   scheduler      periodic jobs every VT_SCHEDULER_INTERVAL seconds (default 300): maintenance
+#                  reminders and "works completed", outbox retries, search index retries, stale
+#                  multipart uploads, anonymisation of old closed fault reports
 #   migrate        run migrations and exit
 #   manage ARGS    any management command, e.g. `manage createsuperuser`
 #   anything else  executed as is (e.g. `sh`)
@@ -31,6 +34,17 @@ case "$mode" in
         ;;
     worker)
         exec python manage.py db_worker "$@"
+        ;;
+    scheduler)
+        # One job failing must not stop the others or the loop: each runs on its own.
+        while true; do
+            for job in "maintenance_tick" "deliver_outbox" "search_index sync" \
+                       "abort_stale_uploads" "anonymise_fault_reports"; do
+                # shellcheck disable=SC2086  # $job is a command and its arguments
+                python manage.py $job || echo "scheduler: $job failed" >&2
+            done
+            sleep "${VT_SCHEDULER_INTERVAL:-300}"
+        done
         ;;
     migrate)
         exec python manage.py migrate --noinput "$@"

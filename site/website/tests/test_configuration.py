@@ -46,6 +46,7 @@ def test_compose_file_parses_and_uses_documented_variables():
     services = compose["services"]
     assert {"web", "worker", "postgres", "elasticsearch", "minio", "redis"} <= set(services)
     assert services["worker"]["command"] == ["worker"]
+    assert services["scheduler"]["command"] == ["scheduler"]
     for name in ("web", "worker"):
         assert set(services[name]["environment"]) <= documented_variables(), name
     assert services["web"]["environment"]["ELASTICSEARCH_ANALYSIS_PROFILE"] == "full"
@@ -59,3 +60,13 @@ def test_dockerfile_runs_as_non_root_with_a_healthcheck():
     assert "PYTHONPATH=/app/site:/app" in dockerfile
     assert (ROOT / "deploy" / "docker" / "entrypoint.sh").exists()
     assert "requirements/production.txt" in dockerfile
+
+
+def test_scheduler_runs_commands_that_exist():
+    from django.core.management import get_commands
+
+    entrypoint = (ROOT / "deploy" / "docker" / "entrypoint.sh").read_text()
+    jobs = re.search(r"for job in (.+?); do", entrypoint, re.S).group(1)
+    commands = [job.split()[0] for job in re.findall(r'"([^"]+)"', jobs)]
+    assert "maintenance_tick" in commands
+    assert set(commands) <= set(get_commands()), set(commands) - set(get_commands())
