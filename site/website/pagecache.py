@@ -7,9 +7,11 @@ or use a CSRF token (pages with forms), and responses marked ``Cache-Control: pr
 no-store`` (``never_cache``).
 
 Invalidation: every cache key contains a global *generation* value; publishing, unpublishing,
-deleting or moving any page and saving or deleting any snippet, image, document, site, or any model
-of the apps in ``PAGE_CACHE_APPS`` (settings, release notes, maintenance notices...) replaces it,
-so every cached page is dropped at once (old entries simply expire).
+deleting or moving any page and saving or deleting any snippet, image, document, site, or one of the
+models named in ``PAGE_CACHE_MODELS`` (non-page data that pages render: the footer contacts, builds)
+replaces it, so every cached page is dropped at once (old entries simply expire). Records that no page
+shows (fault reports, outbox rows, download logs, search documents) are written all the time and must
+not empty the cache.
 
 Banners never go stale: while a page is rendered for the cache, ``{% site_banners %}`` outputs a
 placeholder; the middleware substitutes the ``vt_site_banners`` hooks' fresh output on every hit
@@ -130,23 +132,23 @@ class AnonymousPageCacheMiddleware:
         return response
 
 
-def _is_content_model(sender):
+def _is_rendered_model(sender):
+    """Whether pages render rows of ``sender`` (pages themselves are handled by the publishing signals)."""
     from wagtail.documents import get_document_model
     from wagtail.images import get_image_model
     from wagtail.models import Site
     from wagtail.snippets.models import get_snippet_models
 
     return (
-        issubclass(sender, Page)
-        or sender in get_snippet_models()
+        sender._meta.label_lower in settings.PAGE_CACHE_MODELS
         or sender in (get_image_model(), get_document_model(), Site)
-        or getattr(sender._meta, "app_label", "") in settings.PAGE_CACHE_APPS
+        or sender in get_snippet_models()
     )
 
 
 def _on_model_change(sender, **kwargs):
-    # Pages are handled by the publishing signals; a plain page save is a draft or a tree update.
-    if not issubclass(sender, Page) and _is_content_model(sender):
+    # A plain page save is a draft or a tree update; publishing signals cover what visitors see.
+    if not issubclass(sender, Page) and _is_rendered_model(sender):
         invalidate()
 
 

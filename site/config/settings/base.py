@@ -354,8 +354,9 @@ LOGGING = {
 # Whole-page cache for anonymous visitors; invalidated on every publish/unpublish/move/delete.
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
-# Saving any model of these apps (besides pages, snippets, images, documents, sites) empties the cache.
-PAGE_CACHE_APPS = env_list("PAGE_CACHE_APPS", "website,catalogue,simulators,support")
+# Non-page models that pages render (besides snippets, images, documents, sites): saving one empties the
+# cache. Models no page shows (fault reports, outbox rows, logs) are left out on purpose.
+PAGE_CACHE_MODELS = env_list("PAGE_CACHE_MODELS", "website.sitecontacts,simulators.simulatorbuild")
 # --- support ---
 # Notification outbox: delivery retries with exponential back-off (base * 2^(n-1), capped).
 OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", 8)

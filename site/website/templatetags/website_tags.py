@@ -12,8 +12,6 @@ from website.pagecache import banners_for_template
 
 register = template.Library()
 
-SITE_BANNERS_HOOK = "vt_site_banners"
-
 
 def _locale_home(request):
     """The home page in the active language; looked up once per request (menu and language links)."""

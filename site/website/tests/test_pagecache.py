@@ -85,3 +85,23 @@ def test_responses_with_csrf_tokens_or_private_cache_control_are_not_stored(rf, 
     del request.META["CSRF_COOKIE_NEEDS_UPDATE"]
     response["Cache-Control"] = "private, max-age=0"
     assert not _is_cacheable(request, response)
+
+
+def test_records_no_page_shows_do_not_empty_the_cache(client, page_cache):
+    from support.faults.models import ReferenceCounter
+
+    client.get(URL)
+    ReferenceCounter.next_reference(2026)
+    assert client.get(URL)["X-Page-Cache"] == "hit"
+
+
+def test_site_contacts_change_empties_the_cache(client, page_cache):
+    from website.models import SiteContacts
+
+    client.get(URL)
+    contacts = SiteContacts.load()
+    contacts.manager_phone = "+7 495 111-22-33"
+    contacts.save()
+    response = client.get(URL)
+    assert response["X-Page-Cache"] == "miss"
+    assert "+7 495 111-22-33" in response.content.decode()
