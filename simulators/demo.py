@@ -17,7 +17,7 @@ from django.utils import timezone
 from catalogue.models import SimulatorPage
 
 from .models import BuildKind, BuildStatus, ReleaseNotePage, ReleaseNotesIndexPage, SimulatorBuild
-from .services import object_name, verify_build
+from .services import new_build, verify_build
 from .storage import StorageUnavailable, get_store
 from .webgl_bundle import make_bundle
 
@@ -145,20 +145,19 @@ def _ensure_build(store, trainer, *, version, platform, kind, filename, data, pu
     existing = SimulatorBuild.objects.filter(trainer=trainer, platform=platform, version=version).first()
     if existing is not None:
         return existing, False
-    build = SimulatorBuild(
+    build = new_build(
         trainer=trainer,
         version=version,
         platform=platform,
         kind=kind,
-        original_filename=filename,
-        object_key=object_name(trainer, platform, version, filename),
+        filename=filename,
         size=len(data),
         sha256=hashlib.sha256(data).hexdigest(),
         is_public_demo=public,
-        release_note=note,
     )
+    build.release_note = note
+    build.save(update_fields=["release_note"])
     store.put_bytes(build.object_key, data, content_type="application/zip")
-    build.save()
     verify_build(build)
     build.refresh_from_db()
     if build.status == BuildStatus.DRAFT:
