@@ -32,11 +32,12 @@ from wagtail import hooks
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from website.middleware import NON_LOCALIZED_PREFIXES
+
 SITE_BANNERS_HOOK = "vt_site_banners"
 BANNERS_PLACEHOLDER = "<!--vt-site-banners-->"
 GENERATION_KEY = "pagecache:generation"
 MAX_QUERY_LENGTH = 512
-SKIPPED_PREFIXES = ("/admin/", "/django-admin/", "/api/", "/static/", "/media/", "/documents/")
 UNCACHEABLE_DIRECTIVES = ("private", "no-cache", "no-store")
 KEPT_HEADERS = ("Content-Type", "Content-Language")
 
@@ -79,7 +80,7 @@ def _is_candidate(request):
         getattr(settings, "PAGE_CACHE_ENABLED", False)
         and request.method == "GET"
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
-        and not request.path.startswith(SKIPPED_PREFIXES)
+        and not request.path.startswith(NON_LOCALIZED_PREFIXES)
         and len(request.META.get("QUERY_STRING", "")) <= MAX_QUERY_LENGTH
     )
 

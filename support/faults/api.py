@@ -159,10 +159,6 @@ class FaultReportStatusView(APIView):
     def get(self, request, reference):
         report = find_report(reference, request.query_params.get("token"))
         if report is None:
-            # LocaleMiddleware redirects a 404 to /ru/<path> whenever the URLconf uses i18n_patterns
-            # and the Wagtail catch-all matches; an API must answer 404 JSON, so point its check
-            # at an URLconf without language prefixes (read only by that response hook).
-            request._request.urlconf = "support.faults.empty_urlconf"
             raise NotFound()
         report.timeline = list(report.events.filter(public=True).order_by("created_at", "pk"))
         return Response(FaultReportStatusSerializer(report).data)

@@ -1,3 +1,0 @@
-"""An empty URLconf: see ``api.FaultReportStatusView`` (stops LocaleMiddleware redirecting API 404s)."""
-
-urlpatterns = []
