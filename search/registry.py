@@ -1,9 +1,9 @@
 """What is searchable: one entry per page model, looked up lazily by label.
 
 Each entry turns a live, public page of its model into the fields of a ``SearchDocument``. Models are
-named by label strings and resolved with ``apps.get_model`` at use time, so a model that does not exist
-(yet) in this checkout is simply skipped. Extraction is defensive: every field is optional except the
-title, so the content apps can grow their models without breaking search.
+named by label strings and resolved with ``apps.get_model`` at use time, so this module imports no
+content app (search depends on them, never the other way round). The summary is the first non-empty
+of ``summary_fields``; the body joins ``body_fields``.
 """
 
 from dataclasses import dataclass, field
@@ -17,46 +17,48 @@ from search.text import html_to_text, stream_text
 class Searchable:
     label: str
     type: str
-    summary_fields: tuple = ("summary", "intro", "search_description")
+    summary_fields: tuple = ("intro", "search_description")
     body_fields: tuple = ("body",)
     facet_fields: dict = field(default_factory=dict)  # facet kind -> relation attribute on the page
     extra_title_fields: tuple = ()
 
     @property
     def model(self):
-        try:
-            return apps.get_model(self.label)
-        except (LookupError, ValueError):
-            return None
+        return apps.get_model(self.label)
 
 
 TRAINER_FACETS = {"industry": "industries", "profession": "professions", "platform": "platforms"}
 
 REGISTRY = [
-    Searchable("catalogue.SimulatorPage", "trainer", facet_fields=TRAINER_FACETS),
+    Searchable(
+        "catalogue.SimulatorPage",
+        "trainer",
+        summary_fields=("summary", "search_description"),
+        facet_fields=TRAINER_FACETS,
+    ),
     Searchable(
         "simulators.ReleaseNotePage",
         "release_note",
-        summary_fields=("summary", "intro", "search_description"),
-        body_fields=("body", "changes", "items"),
+        summary_fields=("summary", "search_description"),
+        body_fields=("changes",),
         extra_title_fields=("version",),
     ),
     Searchable(
         "support.MaintenanceNoticePage",
         "notice",
-        summary_fields=("summary", "description", "intro", "search_description"),
-        body_fields=("body", "description", "updates"),
+        summary_fields=("description", "search_description"),
+        body_fields=("updates",),
     ),
     Searchable("website.StandardPage", "page"),
-    Searchable("support.SupportPage", "page", body_fields=("body", "faq")),
-    Searchable("support.StatusPage", "page"),
+    Searchable("support.SupportPage", "page", body_fields=("faq",)),
+    Searchable("support.StatusPage", "page", body_fields=()),
 ]
 TEXT_ATTRIBUTES = ("text", "note", "message", "description", "body", "summary", "title")
 
 
 def entries():
-    """Registered entries whose model exists in this checkout."""
-    return [entry for entry in REGISTRY if entry.model is not None]
+    """Every registered entry."""
+    return list(REGISTRY)
 
 
 def entry_for(page):

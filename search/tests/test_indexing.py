@@ -71,7 +71,7 @@ def test_rebuild_matches_database_counts(search_content):
     assert DatabaseBackend().status() == status
 
 
-def test_registry_skips_missing_models_and_reads_fields_defensively():
+def test_registry_resolves_every_model_and_reads_fields_defensively():
     labels = [entry.label for entry in registry.entries()]
     assert "catalogue.SimulatorPage" in labels
     assert all(entry.model is not None for entry in registry.entries())
@@ -90,7 +90,7 @@ def test_registry_skips_missing_models_and_reads_fields_defensively():
         industries = Related(["Машиностроение"])
         platforms = Related(["Windows", "Windows"])
 
-    entry = registry.Searchable("catalogue.SimulatorPage", "trainer", facet_fields=registry.TRAINER_FACETS)
+    entry = next(e for e in registry.entries() if e.label == "catalogue.SimulatorPage")
     fields = registry.extract(FakeTrainer(), entry)
     assert fields["summary"] == "Кратко"
     assert fields["facets"] == {"industry": ["Машиностроение"], "platform": ["Windows"]}
