@@ -69,6 +69,12 @@ def chromium():
 @pytest.fixture
 def browser_page(chromium, request):
     """A fresh browser context and page; a screenshot of the last state lands in ``artifacts/``."""
+    from django.contrib.contenttypes.models import ContentType
+
+    # The live server thread shares this process's content-type cache. A request that was still
+    # running while the previous transactional test flushed the database can leave an ID there
+    # that no longer exists (seen as an IntegrityError when the admin saves an editing session).
+    ContentType.objects.clear_cache()
     context = chromium.new_context(locale="ru-RU", viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.set_default_timeout(15_000)
