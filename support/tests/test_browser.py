@@ -5,6 +5,7 @@ import re
 import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
+from playwright.sync_api import expect
 
 from support.faults.models import FaultReport
 
@@ -19,7 +20,7 @@ def test_fault_report_journey(live_server, support_pages, browser_page, chromium
     page.fill("#id_phone", "12")
     page.fill("#id_description", "коротко")
     page.click("main form[method=post] button[type=submit]")
-    assert page.locator(".form-error").first.is_visible()
+    expect(page.locator(".form-error").first).to_be_visible()
     assert "Введите корректный номер телефона" in page.content()
     assert page.input_value("#id_full_name") == "Иванова Мария Петровна"
     assert FaultReport.objects.count() == 0
@@ -36,7 +37,7 @@ def test_fault_report_journey(live_server, support_pages, browser_page, chromium
     assert report.environment.get("os")  # filled by environment.js
     page.click(".support-track-link")
     tracking_url = page.url
-    assert page.locator("#report-status").inner_text() == "Новое"
+    expect(page.locator("#report-status")).to_have_text("Новое")
 
     admin = get_user_model().objects.create_superuser("chief", "chief@vt-pro.ru", "pw-chief-123")
     staff_context = chromium.new_context(locale="ru-RU")
@@ -51,22 +52,24 @@ def test_fault_report_journey(live_server, support_pages, browser_page, chromium
         staff.goto(f"{live_server.url}/admin/support_faultreport/")
         staff.click(f"text={reference}")
         staff.click("form[data-action=review] button")
+        expect(staff.locator("#report-status")).to_contain_text("На рассмотрении")
         staff.fill("#message-request_info", "Пришлите, пожалуйста, снимок экрана")
         staff.click("form[data-action=request_info] button")
-        assert "Ожидается информация" in staff.locator("#report-status").inner_text()
+        expect(staff.locator("#report-status")).to_contain_text("Ожидается информация")
 
         page.goto(tracking_url)
-        assert page.locator("#report-status").inner_text() == "Ожидается информация"
+        expect(page.locator("#report-status")).to_have_text("Ожидается информация")
         assert "Пришлите, пожалуйста, снимок экрана" in page.content()
         page.fill("#id_message", "Снимок приложить не могу, ошибка появляется сразу")
         page.click("main form[method=post] button[type=submit]")
-        assert page.locator("#report-status").inner_text() == "На рассмотрении"
+        expect(page.locator("#report-status")).to_have_text("На рассмотрении")
 
         staff.reload()
         staff.click("form[data-action=start_work] button")
+        expect(staff.locator("#report-status")).to_contain_text("В работе")
         staff.fill("#message-resolve", "Исправлено в сборке 2.4.1")
         staff.click("form[data-action=resolve] button")
-        assert "Устранено" in staff.locator("#report-status").inner_text()
+        expect(staff.locator("#report-status")).to_contain_text("Устранено")
     finally:
         staff_context.close()
 
