@@ -25,6 +25,9 @@ class PersonalDownloadLinkQuerySet(models.QuerySet):
 class PersonalDownloadLink(models.Model):
     """A link that support or a manager issues to one customer for one licensed build."""
 
+    # Operational rows stay out of Wagtail's reference index (see FaultReport).
+    wagtail_reference_index_ignore = True
+
     build = models.ForeignKey(
         "simulators.SimulatorBuild", verbose_name=_("build"), on_delete=models.CASCADE, related_name="links"
     )
@@ -71,6 +74,8 @@ class PersonalDownloadLink(models.Model):
 
 class DownloadLog(models.Model):
     """One download attempt: who, through which link, and whether it was allowed."""
+
+    wagtail_reference_index_ignore = True
 
     class Outcome(models.TextChoices):
         REDIRECTED = "redirected", _("Redirected to the file")

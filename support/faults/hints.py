@@ -9,37 +9,28 @@ logger = logging.getLogger(__name__)
 
 
 def possible_planned_maintenance(report) -> list[dict]:
-    """Maintenance windows affecting the report's trainer at (or shortly before) filing time.
+    """Maintenance windows affecting the report's trainer at filing time or shortly before it."""
+    from support.maintenance.models import MaintenanceNoticePage
+    from support.maintenance.queries import windows_affecting
 
-    Delegates to ``support.maintenance.queries.windows_affecting(trainer, at)`` when the maintenance
-    sub-package provides it; each returned window should expose ``id`` (or ``pk``) and ``title``.
-    """
-    try:
-        from support.maintenance.queries import windows_affecting
-    except ImportError:
-        return []
-    hints = []
-    seen = set()
     lookback = timedelta(hours=settings.SUPPORT_MAINTENANCE_HINT_HOURS)
-    for at in (report.created_at, report.created_at - lookback):
-        try:
-            windows = windows_affecting(report.trainer, at)
-        except Exception:
-            logger.exception("windows_affecting failed for %s", report.reference)
-            return hints
-        for window in windows or ():
-            notice_id = getattr(window, "pk", None) or getattr(window, "id", None)
-            if notice_id in seen:
-                continue
-            seen.add(notice_id)
-            hints.append(
-                {
-                    "code": "planned_maintenance",
-                    "notice_id": notice_id,
-                    "title": str(getattr(window, "title", "")),
-                }
-            )
-    return hints
+    at = report.created_at
+    try:
+        # Most reports arrive with no works anywhere near: one plain query answers that, and the full
+        # (translation- and trainer-aware) question is asked only when some window overlaps at all.
+        if not MaintenanceNoticePage.objects.filter(
+            live=True, starts_at__lte=at, ends_at__gt=at - lookback
+        ).exists():
+            return []
+        windows = windows_affecting(report.trainer, at, lookback=lookback)
+    except Exception:
+        # A hint is a convenience for staff: it must never cost the user their report.
+        logger.exception("maintenance hint failed for a report filed at %s", at)
+        return []
+    return [
+        {"code": "planned_maintenance", "notice_id": window.pk, "title": str(window.title)}
+        for window in windows
+    ]
 
 
 def _requires_webgl(trainer) -> bool:

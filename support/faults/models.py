@@ -5,8 +5,8 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.storage import storages
-from django.db import IntegrityError, models, transaction
-from django.db.models import F, Q
+from django.db import IntegrityError, connection, models, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -57,9 +57,16 @@ class ReferenceCounter(models.Model):
         """``VT-<year>-<6 digits>``; call inside the transaction that stores the report."""
         year = year or timezone.localdate().year
         for _attempt in range(3):
-            if cls.objects.filter(year=year).update(last=F("last") + 1):
-                number = cls.objects.get(year=year).last
-                return f"VT-{year}-{number:06d}"
+            with connection.cursor() as cursor:
+                # One round trip instead of UPDATE + SELECT (the ORM's update() returns no values).
+                cursor.execute(
+                    'UPDATE "support_referencecounter" SET "last" = "last" + 1 '
+                    'WHERE "year" = %s RETURNING "last"',
+                    [year],
+                )
+                row = cursor.fetchone()
+            if row:
+                return f"VT-{year}-{row[0]:06d}"
             try:
                 with transaction.atomic():
                     cls.objects.create(year=year, last=1)
@@ -71,6 +78,10 @@ class ReferenceCounter(models.Model):
 
 class FaultReport(models.Model):
     """A user's notice of a fault (уведомление о неисправности) and where it stands."""
+
+    # Operational rows, not editorial content: Wagtail's reference index (the admin's "usage"
+    # listings) has no use for them, and indexing queues a task on every save.
+    wagtail_reference_index_ignore = True
 
     reference = models.CharField(_("reference"), max_length=20, unique=True)
     token_hash = models.CharField(max_length=64, editable=False)
@@ -157,6 +168,8 @@ class FaultReport(models.Model):
 class TimelineEvent(models.Model):
     """One step in a report's life: who, when, what; public events are shown to the user."""
 
+    wagtail_reference_index_ignore = True
+
     class Kind(models.TextChoices):
         CREATED = "created", _("Created")
         TRANSITION = "transition", _("Status change")
@@ -189,6 +202,8 @@ class TimelineEvent(models.Model):
 class FaultAttachment(models.Model):
     """A file sent with a report or a reply; its type was detected from the content."""
 
+    wagtail_reference_index_ignore = True
+
     report = models.ForeignKey(FaultReport, on_delete=models.CASCADE, related_name="attachments")
     event = models.ForeignKey(
         TimelineEvent, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -209,6 +224,8 @@ class FaultAttachment(models.Model):
 
 class DutyShift(models.Model):
     """An on-call shift; a report that arrives during it is assigned to its engineer."""
+
+    wagtail_reference_index_ignore = True
 
     engineer = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("engineer"), on_delete=models.CASCADE, related_name="+"

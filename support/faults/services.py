@@ -74,28 +74,30 @@ def submit_report(
     token = secrets.token_urlsafe(32)  # 256 bits
     language = language if language in ("ru", "en") else "ru"
     now = timezone.now()
+    report = FaultReport(
+        token_hash=hash_token(token),
+        language=language,
+        full_name=full_name,
+        uin=uin,
+        phone=phone,
+        email=email or "",
+        trainer=trainer,
+        description=description,
+        environment=environment or {},
+        consent_at=now,
+        created_at=now,
+    )
+    # Everything that only reads goes before the transaction: the reference counter's row lock
+    # (taken first inside it) serialises concurrent submissions until commit.
+    report.hints = compute_hints(report)
+    shift = DutyShift.on_duty(now)
+    if shift:
+        report.assignee = shift.engineer
+    with translation.override(language):
+        received = gettext("Report received. We will contact you soon.")
     with transaction.atomic():
-        report = FaultReport(
-            reference=ReferenceCounter.next_reference(timezone.localtime(now).year),
-            token_hash=hash_token(token),
-            language=language,
-            full_name=full_name,
-            uin=uin,
-            phone=phone,
-            email=email or "",
-            trainer=trainer,
-            description=description,
-            environment=environment or {},
-            consent_at=now,
-            created_at=now,
-        )
-        report.hints = compute_hints(report)
-        shift = DutyShift.on_duty(now)
-        if shift:
-            report.assignee = shift.engineer
+        report.reference = ReferenceCounter.next_reference(timezone.localtime(now).year)
         report.save()
-        with translation.override(language):
-            received = gettext("Report received. We will contact you soon.")
         event = TimelineEvent.objects.create(
             report=report,
             kind=TimelineEvent.Kind.CREATED,

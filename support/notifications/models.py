@@ -10,6 +10,9 @@ from django.utils.translation import gettext_lazy as _
 class OutboxMessage(models.Model):
     """A message waiting for (or done with) delivery. Written in the same transaction as its cause."""
 
+    # Operational rows stay out of Wagtail's reference index (see FaultReport).
+    wagtail_reference_index_ignore = True
+
     class Channel(models.TextChoices):
         EMAIL = "email", _("e-mail")
         SMS = "sms", _("SMS")

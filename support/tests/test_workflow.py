@@ -176,23 +176,6 @@ def test_hint_incompatible_equipment(monkeypatch):
     ]
 
 
-def test_hint_planned_maintenance_uses_maintenance_query(monkeypatch):
-    import sys
-    import types
-
-    class Window:
-        pk = 7
-        title = "Works"
-
-    module = types.ModuleType("support.maintenance.queries")
-    module.windows_affecting = lambda trainer, at: [Window()]
-    monkeypatch.setitem(sys.modules, "support.maintenance.queries", module)
-    report, _ = submit_report(
-        full_name="A B", uin="UIN-4", phone="+79161234567", description="x" * 20, language="ru"
-    )
-    assert report.hints == [{"code": "planned_maintenance", "notice_id": 7, "title": "Works"}]
-
-
 def test_acknowledgement_mail(report, django_capture_on_commit_callbacks):
     # submit_report ran inside the test transaction: deliver explicitly.
     from support.notifications.outbox import deliver_due

@@ -1,0 +1,37 @@
+"""The triage hint "possible planned maintenance" reads the real maintenance calendar."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone, translation
+
+from support.faults.services import submit_report
+
+pytestmark = pytest.mark.django_db
+
+
+def _report(uin):
+    report, _ = submit_report(
+        full_name="A B", uin=uin, phone="+79161234567", description="x" * 20, language="ru"
+    )
+    return report
+
+
+def test_report_shortly_after_works_gets_the_hint(make_notice, settings):
+    settings.SUPPORT_MAINTENANCE_HINT_HOURS = 2
+    now = timezone.now()
+    recent, _ = make_notice("recent", now - timedelta(hours=3), now - timedelta(hours=1))
+    make_notice("older", now - timedelta(hours=6), now - timedelta(hours=4))
+    make_notice("later", now + timedelta(days=5), now + timedelta(days=5, hours=2))
+
+    with translation.override("ru"):
+        report = _report("UIN-41")
+
+    assert report.hints == [{"code": "planned_maintenance", "notice_id": recent.pk, "title": "Работы recent"}]
+
+
+def test_report_without_recent_works_has_no_hint(make_notice):
+    now = timezone.now()
+    make_notice("older", now - timedelta(hours=6), now - timedelta(hours=4))
+
+    assert _report("UIN-42").hints == []
