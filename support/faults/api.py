@@ -7,6 +7,7 @@ from django_ratelimit.exceptions import Ratelimited
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.exceptions import NotFound, Throttled
+from rest_framework.parsers import JSONParser
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -106,6 +107,9 @@ class FaultReportCreateView(APIView):
 
     authentication_classes = []
     permission_classes = [AllowAny]
+    # JSON only: with no session there is no CSRF check, and a JSON body cannot come from another
+    # site's plain HTML form (the site-wide default also accepts form data, for wagtail-localize).
+    parser_classes = [JSONParser]
 
     @extend_schema(
         request=FaultReportCreateSerializer,

@@ -92,3 +92,12 @@ def test_schema_documents_endpoints(client):
     schema = client.get("/api/schema/?format=json").json()
     assert "/api/v1/support/fault-reports" in schema["paths"]
     assert "/api/v1/support/fault-reports/{reference}" in schema["paths"]
+
+
+def test_form_encoded_submission_is_refused(client):
+    # A cross-site HTML form can send form data without a preflight; the API takes JSON only.
+    data = {**PAYLOAD, "consent": "true", "environment": ""}
+    response = client.post(URL, data)
+    assert response.status_code == 415
+    assert response.json()["error"]["status"] == 415
+    assert not FaultReport.objects.exists()
