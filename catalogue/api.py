@@ -10,7 +10,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 from wagtail.models import Locale
 
-from catalogue.listing import CARD_RENDITION, MAX_PER_PAGE, MULTI_FACETS, SORTS, InvalidQuery, build_listing
+from catalogue.listing import MAX_PER_PAGE, MULTI_FACETS, SORTS, InvalidQuery, build_listing
+from catalogue.queries import CARD_RENDITION
 
 LOCALES = ("ru", "en")
 
@@ -72,14 +73,14 @@ PARAMETERS = [
 ]
 
 
-def _trainer(page, request):
+def _trainer(page):
     taxonomy = page.taxonomy
-    image = page.hero_image.get_rendition(CARD_RENDITION).url if page.hero_image_id else None
+    image = page.card_image.url if page.card_image else None
     return {
         "id": page.pk,
         "title": page.title,
         "slug": page.slug,
-        "url": page.get_url(request),
+        "url": page.card_url,
         "summary": page.summary,
         "duration_minutes": page.duration_minutes,
         "difficulty": page.difficulty,
@@ -113,7 +114,7 @@ class SimulatorListView(APIView):
         if locale is None:
             raise ValidationError({"locale": [str(_("This language is not configured."))]})
         try:
-            listing = build_listing(request.query_params, locale_id=locale.pk, strict=True)
+            listing = build_listing(request.query_params, locale_id=locale.pk, strict=True, request=request)
         except InvalidQuery as error:
             raise ValidationError({name: [message] for name, message in error.fields.items()}) from None
         return Response(
@@ -123,7 +124,7 @@ class SimulatorListView(APIView):
                 "num_pages": listing.paginator.num_pages,
                 "per_page": listing.query.per_page,
                 "locale": code,
-                "results": [_trainer(page, request) for page in listing.results],
+                "results": [_trainer(page) for page in listing.results],
                 "facets": {
                     facet["name"]: [
                         {key: option[key] for key in ("slug", "name", "count", "selected")}

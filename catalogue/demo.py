@@ -18,6 +18,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page
 
 from catalogue import demo_content as content
+from catalogue.cache import invalidate
 from catalogue.models import (
     CatalogueIndexPage,
     Industry,
@@ -302,6 +303,8 @@ def generate_trainers(catalogue, taxonomy, images, count):
                         ]
                     )
         Page.objects.filter(pk=parent.pk).update(numchild=F("numchild") + len(wanted))
+    # Bulk inserts send no publishing signals: drop the cached taxonomy and facet counts here.
+    invalidate()
     return len(wanted)
 
 

@@ -6,8 +6,13 @@ a facet value is the number of trainers matching every *other* active filter plu
 visitor sees what each choice would give. The whole listing costs a constant number of queries: the
 facet counts of all facets come from one UNION of grouped aggregates, taxonomy names and links from
 one query each, hero images and their renditions are prefetched.
+
+Facet counts, the total and the taxonomy only change when content is published (or taxonomy edited):
+they are cached per filter combination for the catalogue's content generation (``catalogue.cache``),
+so a warm listing runs only the page of results, its renditions and its taxonomy links.
 """
 
+import hashlib
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
@@ -15,11 +20,12 @@ from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import CharField, Count, F, Prefetch, Value
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
-from wagtail.images import get_image_model
 
+from catalogue.cache import cached, public
 from catalogue.models import Difficulty, SimulatorPage
 from catalogue.models.pages import MAX_DURATION_MINUTES
-from catalogue.taxonomy import FACET_FIELDS, TaxonomyIndex, attach_taxonomy
+from catalogue.queries import CARD_FIELDS, card_renditions, prepare_cards
+from catalogue.taxonomy import FACET_FIELDS, TaxonomyIndex
 
 MULTI_FACETS = ["industry", "profession", "platform", "language", "difficulty"]
 SORTS = {
@@ -30,7 +36,6 @@ DEFAULT_SORT = "title"
 MAX_VALUES_PER_FACET = 20
 MAX_VALUE_LENGTH = 80
 MAX_PER_PAGE = 100
-CARD_RENDITION = "fill-480x300"
 FACET_LABELS = {
     "industry": _("Industry"),
     "profession": _("Profession"),
@@ -73,6 +78,12 @@ class Query:
         result = [(name, value) for name, value in items if name not in overrides]
         result += [(name, value) for name, value in overrides.items() if value is not None]
         return urlencode(result)
+
+    def filter_key(self):
+        """What the facet counts and the total depend on: the filters, not sorting or paging."""
+        filters = [(facet, sorted(self.values.get(facet, []))) for facet in MULTI_FACETS]
+        raw = repr((filters, self.duration_min, self.duration_max))
+        return hashlib.sha256(raw.encode()).hexdigest()
 
     @property
     def is_filtered(self):
@@ -158,7 +169,7 @@ def parse_query(params, index, *, strict=False, per_page=12):
 
 def base_queryset(locale_id, index_page=None):
     """Live, public trainers of a locale (under a catalogue page when one is given)."""
-    queryset = SimulatorPage.objects.live().public().filter(locale_id=locale_id)
+    queryset = public(SimulatorPage.objects.live().filter(locale_id=locale_id))
     if index_page is not None:
         queryset = queryset.filter(path__startswith=index_page.path, depth=index_page.depth + 1)
     return queryset
@@ -245,18 +256,33 @@ class Listing:
         return f"?{params}" if params else "?"
 
 
-def build_listing(params, *, locale_id, index_page=None, strict=False):
-    """Run the listing for GET ``params``. Raises Http404 (lenient) or InvalidQuery (strict)."""
+def _counts_and_total(base, filtered, query):
+    return {"counts": facet_counts(base, query), "total": filtered.count()}
+
+
+def build_listing(params, *, locale_id, index_page=None, strict=False, request=None):
+    """Run the listing for GET ``params``. Raises Http404 (lenient) or InvalidQuery (strict).
+
+    Each result gets ``card_image``, ``card_url`` (with ``request``: the request's cached site
+    root paths make the URLs cheap) and ``taxonomy``."""
     index = TaxonomyIndex(locale_id)
     per_page = index_page.per_page if index_page is not None else 12
     query = parse_query(params, index, strict=strict, per_page=per_page)
     base = base_queryset(locale_id, index_page)
-    filtered = _apply(base, query).order_by(*SORTS[query.sort])
-    renditions = get_image_model().get_rendition_model().objects.filter(filter_spec=CARD_RENDITION)
-    filtered = filtered.select_related("hero_image").prefetch_related(
-        Prefetch("hero_image__renditions", queryset=renditions)
+    filtered = _apply(base, query)
+    scope = index_page.pk if index_page is not None else "all"
+    summary = cached(
+        f"listing:{locale_id}:{scope}:{query.filter_key()}",
+        lambda: _counts_and_total(base, filtered, query),
     )
-    paginator = Paginator(filtered, query.per_page)
+    results_queryset = (
+        filtered.order_by(*SORTS[query.sort])
+        .only(*CARD_FIELDS)
+        .select_related("hero_image")
+        .prefetch_related(Prefetch("hero_image__renditions", queryset=card_renditions()))
+    )
+    paginator = Paginator(results_queryset, query.per_page)
+    paginator.count = summary["total"]  # replaces the cached property: no COUNT query
     try:
         page = paginator.page(query.page)
     except (EmptyPage, PageNotAnInteger):
@@ -266,9 +292,8 @@ def build_listing(params, *, locale_id, index_page=None, strict=False):
             raise InvalidQuery({"page": str(_("There is no such page."))}) from None
         else:
             raise Http404("no such page") from None
-    results = list(page.object_list)
-    attach_taxonomy(results, locale_id, index)
-    counts = facet_counts(base, query)
+    results = prepare_cards(list(page.object_list), locale_id, request, index)
+    counts = summary["counts"]
     facets = []
     for facet in MULTI_FACETS:
         if facet == "difficulty":
@@ -286,7 +311,7 @@ def build_listing(params, *, locale_id, index_page=None, strict=False):
             for slug, name, kind in terms
         ]
         facets.append({"name": facet, "label": FACET_LABELS[facet], "options": options})
-    return Listing(query, results, paginator, page, facets, paginator.count)
+    return Listing(query, results, paginator, page, facets, summary["total"])
 
 
 def catalogue_page_for(locale):

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from django.db.models import CharField, F, Value
 
+from catalogue.cache import cached
 from catalogue.models import TAXONOMIES, SimulatorPage
 
 FACET_FIELDS = {
@@ -34,23 +35,27 @@ class Term:
         return data
 
 
+def _taxonomy_rows():
+    queries = []
+    for facet, model in TAXONOMIES.items():
+        kind = F("kind") if facet == "platform" else Value("", output_field=CharField())
+        queries.append(
+            model.objects.order_by()
+            .annotate(facet=Value(facet, output_field=CharField()), kind_value=kind)
+            .values_list("facet", "id", "slug", "name", "locale_id", "sort_order", "kind_value")
+        )
+    first, *rest = queries
+    return list(first.union(*rest, all=True))
+
+
 class TaxonomyIndex:
-    """Every taxonomy row of every locale, from one UNION query."""
+    """Every taxonomy row of every locale, from one UNION query cached until taxonomy changes."""
 
     def __init__(self, locale_id):
         self.locale_id = locale_id
-        queries = []
-        for facet, model in TAXONOMIES.items():
-            kind = F("kind") if facet == "platform" else Value("", output_field=CharField())
-            queries.append(
-                model.objects.order_by()
-                .annotate(facet=Value(facet, output_field=CharField()), kind_value=kind)
-                .values_list("facet", "id", "slug", "name", "locale_id", "sort_order", "kind_value")
-            )
-        first, *rest = queries
         self.slug_by_id = {}
         terms = {}
-        for facet, pk, slug, name, locale_id, sort_order, kind in first.union(*rest, all=True):
+        for facet, pk, slug, name, locale_id, sort_order, kind in cached("taxonomy", _taxonomy_rows):
             self.slug_by_id[(facet, pk)] = slug
             key = (facet, slug)
             # Keep the requested locale's row; otherwise whichever row came first.

@@ -68,7 +68,7 @@ def featured_trainers_section(home_page, request):
         "order": 10,
         "template": "catalogue/includes/home_section.html",
         "context": {
-            "trainers": trainer_cards(trainers, home_page.locale),
+            "trainers": trainer_cards(trainers, home_page.locale, request),
             "catalogue": catalogue_page_for(home_page.locale),
         },
     }

@@ -5,6 +5,7 @@ import json
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Prefetch
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -21,7 +22,7 @@ from wagtail.admin.panels import (
 from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.images.api.fields import ImageRenditionField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PageViewRestriction
 from wagtail.search import index
 
 from catalogue.blocks import SimulatorBodyBlock
@@ -36,7 +37,19 @@ class Difficulty(models.TextChoices):
     ADVANCED = "advanced", _("Advanced")
 
 
-class CatalogueIndexPage(Page):
+class CachedViewRestrictionsMixin:
+    """Skips Wagtail's two queries for the view restrictions of a page and its ancestors, made on
+    every view, while the site has no restriction at all (the usual case; the answer is cached)."""
+
+    def get_view_restrictions(self):
+        from catalogue.cache import restricted_paths
+
+        if not restricted_paths():
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
+
+
+class CatalogueIndexPage(CachedViewRestrictionsMixin, Page):
     """The trainer listing: filters, facet counts, sorting and pagination from GET parameters."""
 
     intro = models.TextField(_("introduction"), blank=True, help_text=_("A short text above the filters."))
@@ -58,15 +71,27 @@ class CatalogueIndexPage(Page):
         verbose_name = _("catalogue")
         verbose_name_plural = _("catalogues")
 
+    def route(self, request, path_components):
+        # Children are trainers: fetch the specific row in one query instead of Wagtail's two (the
+        # base page, then its specific type). Anything else takes Wagtail's way.
+        if len(path_components) == 1:
+            trainer = SimulatorPage.objects.child_of(self).filter(slug=path_components[0]).first()
+            if trainer is not None:
+                trainer._cached_parent_obj = self
+                return trainer.route(request, [])
+        return super().route(request, path_components)
+
     def get_context(self, request, *args, **kwargs):
         from catalogue.listing import build_listing
 
         context = super().get_context(request, *args, **kwargs)
-        context["listing"] = build_listing(request.GET, locale_id=self.locale_id, index_page=self)
+        context["listing"] = build_listing(
+            request.GET, locale_id=self.locale_id, index_page=self, request=request
+        )
         return context
 
 
-class SimulatorPage(Page):
+class SimulatorPage(CachedViewRestrictionsMixin, Page):
     """One virtual trainer: what it teaches, for whom, on which platforms, and how to get it."""
 
     summary = models.TextField(
@@ -302,15 +327,20 @@ class SimulatorPage(Page):
         return mark_safe(f'<script type="application/ld+json">{payload}</script>')  # noqa: S308 - escaped above
 
     def get_context(self, request, *args, **kwargs):
+        from catalogue.queries import CARD_FIELDS, attach_card_images, attach_urls, card_renditions
         from catalogue.taxonomy import attach_taxonomy
 
         context = super().get_context(request, *args, **kwargs)
         related = list(
             self.related_trainers.live()
             .filter(locale_id=self.locale_id)
+            .only(*CARD_FIELDS)
             .select_related("hero_image")
+            .prefetch_related(Prefetch("hero_image__renditions", queryset=card_renditions()))
             .order_by("title")[:6]
         )
+        attach_card_images(related)
+        attach_urls(related, request)
         attach_taxonomy([self, *related], self.locale_id)
         context["related"] = related
         context["requirements"] = list(self.system_requirements.select_related("platform"))

@@ -155,3 +155,18 @@ def test_trainer_page_queries_within_budget(client, trainers):
     assert _queries(client, "/ru/catalogue/weld-vr/") <= 30
     html = client.get("/ru/catalogue/weld-vr/").content.decode()
     assert re.search(r"<h1>weld-vr ru</h1>", html)
+
+
+def test_cached_counts_follow_publishing_and_view_restrictions(client, trainers):
+    from wagtail.models import PageViewRestriction
+
+    assert counts(client.get("/ru/catalogue/"), "industry")["welding"] == 2
+    trainers["weld-pc"][0].unpublish()
+    response = client.get("/ru/catalogue/")
+    assert counts(response, "industry")["welding"] == 1
+    assert response.context["listing"].total == 3
+    PageViewRestriction.objects.create(
+        page=trainers["weld-vr"][0], restriction_type=PageViewRestriction.LOGIN
+    )
+    assert "welding" not in counts(client.get("/ru/catalogue/"), "industry")
+    assert client.get("/ru/catalogue/weld-vr/").status_code == 302  # to the login page

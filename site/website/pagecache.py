@@ -7,11 +7,15 @@ or use a CSRF token (pages with forms), and responses marked ``Cache-Control: pr
 no-store`` (``never_cache``).
 
 Invalidation: every cache key contains a global *generation* value; publishing, unpublishing,
-deleting or moving any page and saving or deleting any snippet, image, document, site, or one of the
-models named in ``PAGE_CACHE_MODELS`` (non-page data that pages render: the footer contacts, builds)
-replaces it, so every cached page is dropped at once (old entries simply expire). Records that no page
-shows (fault reports, outbox rows, download logs, search documents) are written all the time and must
-not empty the cache.
+deleting or moving any page and saving or deleting any snippet, image, document, site, view
+restriction or one of the models named in ``PAGE_CACHE_MODELS`` (non-page data that pages render:
+the footer contacts, builds) replaces it, so every cached page is dropped at once (old entries
+simply expire). Records that no page shows (fault reports, outbox rows, download logs, search
+documents) are written all the time and must not empty the cache.
+
+The same generation keys the site shell's own cached data (:func:`cached`: menu, language links,
+footer contacts), so anonymous and logged-in visitors alike render pages without those queries and
+never see them stale.
 
 Banners never go stale: while a page is rendered for the cache, ``{% site_banners %}`` outputs a
 placeholder; the middleware substitutes the ``vt_site_banners`` hooks' fresh output on every hit
@@ -23,13 +27,14 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import connection
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
 from django.utils.cache import patch_vary_headers
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from wagtail import hooks
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from website.middleware import NON_LOCALIZED_PREFIXES
@@ -67,6 +72,19 @@ def generation():
 def invalidate(**kwargs):
     """Drop every cached page (by moving to a new generation)."""
     cache.set(GENERATION_KEY, str(time.time_ns()), None)
+
+
+def cached(name, compute, timeout=None):
+    """``compute()``, cached under ``name`` until the next invalidation.
+
+    Keys carry the database name: environments sharing one Redis (staging, test runs of several
+    checkouts) share the generation but must never read each other's rows."""
+    key = f"sitecache:{generation()}:{connection.settings_dict['NAME']}:{name}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, settings.PAGE_CACHE_SECONDS if timeout is None else timeout)
+    return value
 
 
 def _cache_key(request):
@@ -142,7 +160,7 @@ def _is_rendered_model(sender):
 
     return (
         sender._meta.label_lower in settings.PAGE_CACHE_MODELS
-        or sender in (get_image_model(), get_document_model(), Site)
+        or sender in (get_image_model(), get_document_model(), Site, PageViewRestriction)
         or sender in get_snippet_models()
     )
 

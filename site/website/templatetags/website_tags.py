@@ -1,4 +1,9 @@
-"""Header, footer and language helpers used by the base template."""
+"""Header, footer and language helpers used by the base template.
+
+Every page renders them, so what they read from the database (menu items, translations, footer
+contacts) is cached until content changes (``website.pagecache.cached``): the shell costs no
+queries of its own on a warm cache.
+"""
 
 import contextlib
 
@@ -8,40 +13,47 @@ from django.urls import reverse, translate_url
 from django.utils.translation import get_language
 from wagtail.models import Locale, Page, Site
 
-from website.pagecache import banners_for_template
+from website.models import SiteContacts
+from website.pagecache import banners_for_template, cached
 
 register = template.Library()
 
 
-def _locale_home(request):
-    """The home page in the active language; looked up once per request (menu and language links)."""
-    language = get_language()
-    cached = getattr(request, "_vt_locale_home", None)
-    if cached is not None and cached[0] == language:
-        return cached[1]
-    site = Site.find_for_request(request)
-    home = None
-    if site is not None:
-        home = site.root_page
-        with contextlib.suppress(Page.DoesNotExist, Locale.DoesNotExist):
-            home = home.get_translation(Locale.get_active())
-    request._vt_locale_home = (language, home)
-    return home
+def _menu_items(site, request):
+    home = site.root_page
+    with contextlib.suppress(Page.DoesNotExist, Locale.DoesNotExist):
+        home = home.get_translation(Locale.get_active())
+    # Titles and URLs are on the base Page: no need for the specific (per-type) rows.
+    children = home.get_children().live().public().in_menu().only("title", "url_path", "path", "depth")
+    return [{"pk": child.pk, "title": child.title, "url": child.get_url(request)} for child in children]
 
 
 @register.inclusion_tag("website/includes/main_menu.html", takes_context=True)
 def main_menu(context):
     request = context["request"]
-    home = _locale_home(request)
-    # Titles and URLs are on the base Page: no need for the specific (per-type) rows.
-    items = home.get_children().live().public().in_menu() if home else []
-    current = context.get("page")
-    return {"home": home, "items": items, "current": current, "request": request}
+    site = Site.find_for_request(request)
+    items = []
+    if site is not None:
+        items = cached(
+            f"menu:{site.pk}:{request.get_host()}:{get_language()}", lambda: _menu_items(site, request)
+        )
+    page = context.get("page")
+    return {"items": items, "current_pk": page.pk if isinstance(page, Page) else None}
 
 
 @register.simple_tag
 def search_url():
     return reverse("search:results")
+
+
+def _translation_urls(page, request):
+    return {
+        translation.locale.language_code: translation.get_url(request)
+        for translation in page.get_translations(inclusive=True)
+        .live()
+        .select_related("locale")
+        .only("url_path", "path", "depth", "locale__language_code")
+    }
 
 
 @register.simple_tag(takes_context=True)
@@ -55,21 +67,32 @@ def language_links(context):
     page = context.get("page")
     translations = {}
     if isinstance(page, Page) and page.pk:
-        translations = {
-            p.locale.language_code: p
-            for p in page.get_translations(inclusive=True).live().select_related("locale")
-        }
+        translations = cached(
+            f"translations:{page.translation_key}:{request.get_host()}",
+            lambda: _translation_urls(page, request),
+        )
     active = get_language()
     links = []
     for code, name in settings.LANGUAGES:
         if code in translations:
-            url = translations[code].get_url(request)
+            url = translations[code]
         elif translations:
             url = f"/{code}/"  # the page is not translated: that language's home page
         else:
             url = translate_url(request.get_full_path(), code)
         links.append({"code": code, "name": name, "url": url, "current": code == active})
     return links
+
+
+def _contacts():
+    contacts = SiteContacts.load()
+    return {field: getattr(contacts, field) for field in ("support_email", "manager_phone", "company_name")}
+
+
+@register.simple_tag
+def site_contacts():
+    """The footer's support contacts (the ``SiteContacts`` setting), as a dict."""
+    return cached("site-contacts", _contacts)
 
 
 @register.simple_tag(takes_context=True)
