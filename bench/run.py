@@ -105,7 +105,7 @@ class BenchContext:
         return json.loads(out.stdout)
 
 
-def _prepare_env():
+def _prepare_env(existing_db=None):
     env = dict(os.environ)
     env.update(
         DJANGO_SETTINGS_MODULE="config.settings.production",
@@ -118,7 +118,11 @@ def _prepare_env():
         MEDIA_ROOT=str(ROOT / "var" / "bench-media"),
     )
     database_url = env.get("DATABASE_URL", "")
-    if database_url.startswith("postgres"):
+    if existing_db:
+        if not database_url.startswith("postgres"):
+            raise SystemExit("--existing-db needs DATABASE_URL pointing at PostgreSQL")
+        env["DATABASE_URL"] = f"{database_url.rpartition('/')[0]}/{existing_db}"
+    elif database_url.startswith("postgres"):
         base, _, _ = database_url.rpartition("/")
         env["DATABASE_URL"] = f"{base}/vt_bench"
         _recreate_postgres_db(database_url, "vt_bench")
@@ -161,13 +165,20 @@ def _print_table(rows):
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("cases", nargs="*", help="case modules to run (default: all)")
+    parser.add_argument(
+        "--existing-db",
+        metavar="NAME",
+        help="use this PostgreSQL database as it is (migrated, no demo load): large datasets such as "
+        "`load_demo --simulators 10000 --release-notes 2000` take minutes to generate",
+    )
     args = parser.parse_args()
     modules = _case_modules(args.cases)
-    ctx = BenchContext(_prepare_env())
+    ctx = BenchContext(_prepare_env(args.existing_db))
     print(f"database: {ctx.env['DATABASE_URL'].split('@')[-1]}", flush=True)
     ctx.manage("migrate", "--noinput", "-v0")
     ctx.manage("collectstatic", "--noinput", "-v0")
-    ctx.manage("load_demo", "-v0")
+    if not args.existing_db:
+        ctx.manage("load_demo", "-v0")
     rows = []
     try:
         ctx.start_server()

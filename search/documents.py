@@ -88,9 +88,11 @@ def mapping(locale, analysis_profile=None):
     result = Mapping()
     for name, field in SearchEntry._doc_type.mapping.properties.to_dict()["properties"].items():
         result.field(name, field["type"], **{k: v for k, v in field.items() if k != "type"})
-    result.field("title", Text(analyzer=text, fields=title_fields))
-    for name in ("summary", "body", "tags"):
-        result.field(name, Text(analyzer=text))
+    # Offsets in the postings let the unified highlighter mark hits without re-analysing the text.
+    result.field("title", Text(analyzer=text, fields=title_fields, index_options="offsets"))
+    for name in ("summary", "body"):
+        result.field(name, Text(analyzer=text, index_options="offsets"))
+    result.field("tags", Text(analyzer=text))
     return result
 
 

@@ -20,7 +20,8 @@ class SearchDocument(models.Model):
     """One live, public page as the search sees it, per locale.
 
     Text columns hold ё/е-folded, lower-cased text for matching (``search_*``) next to the display text.
-    On PostgreSQL partial GIN indexes compute ``to_tsvector('russian'|'english', ...)`` per locale.
+    On PostgreSQL a stored generated column ``search_vector`` holds the weighted
+    ``to_tsvector('russian'|'english', ...)`` of the row's locale, GIN-indexed per locale (migration 0003).
     """
 
     page = models.OneToOneField("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")

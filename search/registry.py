@@ -91,21 +91,31 @@ def _text_of(value):
     return html_to_text(str(value))
 
 
-def _names(page, attribute):
+def _names(page, attribute, translations):
+    """Names of the related snippets in the page's language (not the active one: indexing runs in
+    commands and tasks). ``translations`` memoises ``(model, translation key, locale) -> snippet``."""
     related = getattr(page, attribute, None)
     if related is None or not hasattr(related, "all"):
         return []
     names = []
     for obj in related.all():
-        localized = getattr(obj, "localized", obj)  # translatable snippets: the page's language
-        name = getattr(localized, "name", None) or getattr(localized, "title", None) or str(localized)
+        if getattr(obj, "translation_key", None) and obj.locale_id != page.locale_id:
+            key = (type(obj), obj.translation_key, page.locale_id)
+            if key not in translations:
+                translations[key] = obj.get_translation_or_none(page.locale) or obj
+            obj = translations[key]
+        name = getattr(obj, "name", None) or getattr(obj, "title", None) or str(obj)
         if name and name not in names:
             names.append(str(name))
     return names
 
 
-def extract(page, entry):
-    """Document fields of ``page`` (title, summary, body, facets) by ``entry``."""
+def extract(page, entry, translations=None):
+    """Document fields of ``page`` (title, summary, body, facets) by ``entry``.
+
+    Pass the same ``translations`` dict for a batch of pages to look each snippet translation up once.
+    """
+    translations = {} if translations is None else translations
     summary = ""
     for name in entry.summary_fields:
         summary = _text_of(getattr(page, name, None))
@@ -116,7 +126,7 @@ def extract(page, entry):
         text = _text_of(getattr(page, name, None))
         if text and text != summary and text not in body_parts:
             body_parts.append(text)
-    facets = {kind: _names(page, attribute) for kind, attribute in entry.facet_fields.items()}
+    facets = {kind: _names(page, attribute, translations) for kind, attribute in entry.facet_fields.items()}
     title = page.title
     extras = [str(getattr(page, name)) for name in entry.extra_title_fields if getattr(page, name, None)]
     for extra in extras:

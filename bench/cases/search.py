@@ -2,9 +2,11 @@
 rebuild time, and the overhead of our layer over a bare elasticsearch-dsl query of the same search.
 
 The dataset is whatever ``load_demo`` produced (``bench/run.py``); the issue's figures are meant for
-``load_demo --simulators 10000 --release-notes 2000``.
+``load_demo --simulators 10000 --release-notes 2000``, prepared once and measured with
+``bench/run.py --existing-db NAME search`` (see the README's benchmark section).
 """
 
+import json
 import statistics
 import time
 import urllib.parse
@@ -19,6 +21,10 @@ def _qs(**params):
 
 
 def _latencies(ctx, rows, label, goal_api, goal_page, goal_suggest):
+    # A slow or failed Elasticsearch answer silently falls back to the database: check who answers.
+    url = f"{ctx.base_url}/api/v1/search?{_qs(q=QUERIES[0], locale='ru')}"
+    backend = json.loads(urllib.request.urlopen(url, timeout=10).read())["backend"]
+    assert backend == label, f"expected the {label} backend, the API answered with {backend}"
     api = ctx.load(f"/api/v1/search?{_qs(q=QUERIES[0], locale='ru')}", seconds=8, concurrency=4)
     page = ctx.load(f"/ru/search/?{_qs(q=QUERIES[1])}", seconds=8, concurrency=4)
     suggest = ctx.load(f"/api/v1/search/suggest?{_qs(q='свар', locale='ru')}", seconds=8, concurrency=4)

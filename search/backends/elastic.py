@@ -174,6 +174,22 @@ class ElasticsearchBackend(SearchBackend):
 
     # Queries
 
+    @staticmethod
+    def _highlight_query(alternatives):
+        """What to mark: exact words anywhere, typos only in titles.
+
+        Highlighting re-runs its query over each hit's text, and fuzzy automata over bodies made it cost
+        most of the search (about 1 s for a common phrase at 12,000 documents against 35 ms without).
+        """
+        should = []
+        for alternative in alternatives:
+            text = fold(alternative)
+            should += [
+                Q("multi_match", query=text, fields=["title", "summary", "body"]),
+                Q("match", title={"query": text, "fuzziness": "AUTO", "prefix_length": 1}),
+            ]
+        return Q("bool", should=should)
+
     def _text_query(self, alternatives):
         should = []
         for alternative in alternatives:
@@ -205,13 +221,18 @@ class ElasticsearchBackend(SearchBackend):
     def query(self, sq):
         alias = documents.alias_name(sq.locale)
         start = (sq.page - 1) * sq.page_size
+        alternatives = sq.alternatives or [sq.text]
         search = (
             Search(using=self.es, index=alias)
-            .query(self._text_query(sq.alternatives or [sq.text]))
+            .query(self._text_query(alternatives))
             .extra(from_=start, size=sq.page_size, track_total_hits=True)
             .source(["page_id", "type", "display_title", "display_summary", "url"])
             .highlight_options(
-                encoder="html", pre_tags=["<mark>"], post_tags=["</mark>"], require_field_match=False
+                encoder="html",
+                pre_tags=["<mark>"],
+                post_tags=["</mark>"],
+                require_field_match=False,
+                highlight_query=self._highlight_query(alternatives).to_dict(),
             )
             .highlight("title", number_of_fragments=0)
             .highlight("summary", fragment_size=240, number_of_fragments=1)

@@ -1,6 +1,6 @@
 """PostgreSQL only: one partial GIN index per locale with that locale's text-search configuration.
 
-The expression must match ``search.backends.database.tsvector_sql`` exactly for the planner to use it.
+Migration 0003 replaces these expression indexes with a stored vector column.
 Other databases (SQLite in development) get nothing here.
 """
 

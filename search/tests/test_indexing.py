@@ -115,3 +115,27 @@ def test_publishing_survives_a_failing_index_task(
         page = site_shell.ensure_child(index, SimulatorPage, "x", title="Новый", summary="Текст")
     assert page.live
     assert not SearchDocument.objects.filter(page_id=page.pk).exists()
+
+
+def test_facets_name_the_taxonomy_in_the_documents_language(site_shell, django_capture_on_commit_callbacks):
+    # wagtail-localize copies a trainer's taxonomy links unchanged: the English page points at the
+    # Russian snippets, and its document must still carry the English names.
+    from catalogue import demo
+
+    taxonomy = demo.ensure_taxonomy(site_shell)
+    catalogue = demo.ensure_catalogue(site_shell)
+    height = taxonomy["industry"]["work-at-height"]["ru"]
+    with django_capture_on_commit_callbacks(execute=True):
+        ru, en = site_shell.ensure_pair(
+            catalogue["ru"],
+            catalogue["en"],
+            SimulatorPage,
+            "harness",
+            ru={"title": "Страховочная привязь", "summary": "Осмотр привязи", "industries": [height]},
+            en={"title": "Safety harness", "summary": "Harness inspection", "industries": [height]},
+        )
+    sync_pages([ru.pk, en.pk])
+    assert SearchDocument.objects.get(page_id=ru.pk).facets["industry"] == ["Работы на высоте"]
+    assert SearchDocument.objects.get(page_id=en.pk).facets["industry"] == ["Work at height"]
+    rebuild_documents()
+    assert SearchDocument.objects.get(page_id=en.pk).facets["industry"] == ["Work at height"]
