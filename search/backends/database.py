@@ -151,10 +151,9 @@ class DatabaseBackend(SearchBackend):
         base_sql, base_params = matched.order_by().values("type", "facets").query.sql_with_params()
 
         def conditions(skip=None, with_type=False):
-            sql = ["m.facets @> %s::jsonb" for kind, value in sq.filters.items() if value and kind != skip]
-            params = [
-                json.dumps({kind: [value]}) for kind, value in sq.filters.items() if value and kind != skip
-            ]
+            active = [(kind, value) for kind, value in sq.filters.items() if value and kind != skip]
+            sql = ["m.facets @> %s::jsonb"] * len(active)
+            params = [json.dumps({kind: [value]}) for kind, value in active]
             if with_type and sq.type:
                 sql.append("m.type = %s")
                 params.append(sq.type)

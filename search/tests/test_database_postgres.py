@@ -1,0 +1,25 @@
+"""The database backend's PostgreSQL path (stored vector, type and facet counts in one statement)
+runs the same behaviour checks as the SQLite unit tests, against the real server."""
+
+import pytest
+from django.db import connection
+
+from search.tests import test_database_backend as cases
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        cases.test_results_are_grouped_by_type_with_counts,
+        cases.test_type_filter_limits_hits_but_keeps_all_type_counts,
+        cases.test_facet_counts_and_filter,
+        cases.test_snippets_are_highlighted_and_escaped,
+    ],
+    ids=lambda case: case.__name__.removeprefix("test_"),
+)
+def test_database_backend_on_postgresql(case, search_content, settings):
+    assert connection.vendor == "postgresql"
+    settings.ELASTICSEARCH_URL = ""
+    case(search_content)
