@@ -79,6 +79,7 @@ MIDDLEWARE = [
     "website.middleware.SecurityHeadersMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "django_ratelimit.middleware.RatelimitMiddleware",
+    "website.sites.CachedSiteMiddleware",
     # Innermost, so that security headers and CSP are still added to cached responses.
     "website.pagecache.AnonymousPageCacheMiddleware",
 ]
@@ -192,7 +193,7 @@ AWS_S3_ADDRESSING_STYLE = env_str("AWS_S3_ADDRESSING_STYLE", "path")
 AWS_S3_SIGNATURE_VERSION = "s3v4"
 AWS_S3_FILE_OVERWRITE = False
 AWS_DEFAULT_ACL = None
-AWS_QUERYSTRING_EXPIRE = env_int("AWS_QUERYSTRING_EXPIRE", 600)
+AWS_QUERYSTRING_EXPIRE = env_int("AWS_QUERYSTRING_EXPIRE", 3600)
 S3_ENABLED = bool(AWS_STORAGE_BUCKET_NAME)
 
 _S3_OPTIONS = {
@@ -207,7 +208,7 @@ _S3_OPTIONS = {
 
 if S3_ENABLED:
     _default_storage = {
-        "BACKEND": "storages.backends.s3.S3Storage",
+        "BACKEND": "website.storage.MediaStorage",
         "OPTIONS": {**_S3_OPTIONS, "bucket_name": AWS_STORAGE_BUCKET_NAME},
     }
     _private_storage = {

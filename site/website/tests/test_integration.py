@@ -76,6 +76,24 @@ def test_media_storage_round_trip_on_s3():
         storage.delete(name)
 
 
+def test_media_urls_are_presigned_reused_and_work_on_s3():
+    storage = storages["default"]
+    name = storage.save(f"tests/{uuid.uuid4().hex}.txt", ContentFile(b"hero image"))
+    try:
+        signed = storage.url(name)
+        assert "X-Amz-Signature=" in signed and "X-Amz-Expires=3600" in signed
+        time.sleep(1.1)  # a fresh signature would carry another X-Amz-Date
+        assert storage.url(name) == signed
+        with urllib.request.urlopen(signed, timeout=5) as response:
+            assert response.read() == b"hero image"
+        # The media bucket is private too: only the signed URL opens the object.
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(signed.split("?")[0], timeout=5)
+        assert refused.value.code == 403
+    finally:
+        storage.delete(name)
+
+
 def _wait_for(url, timeout=60):
     deadline = time.time() + timeout
     while time.time() < deadline:

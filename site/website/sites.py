@@ -1,0 +1,42 @@
+"""The Wagtail site of a page request, from the site shell's cache."""
+
+from django.core.exceptions import DisallowedHost
+from django.http.request import split_domain_port
+from wagtail.models import Site
+from wagtail.models.sites import get_site_for_hostname
+
+from website.middleware import NON_LOCALIZED_PREFIXES
+from website.pagecache import cached
+
+
+def _site_for(hostname, port):
+    try:
+        site = get_site_for_hostname(hostname, port)
+    except Site.DoesNotExist:
+        return None
+    # Routing starts at the specific root page: load it once here rather than on every request.
+    site.root_page = site.root_page.specific
+    return site
+
+
+class CachedSiteMiddleware:
+    """Resolves the request's Wagtail ``Site``, with its specific root page, from the cache.
+
+    Wagtail looks the site up in the database on every request and then loads the root page's
+    specific row: two queries on every page view for data that changes about never. Saving or
+    deleting a site or publishing a page renews the site shell's generation, so a change is seen at
+    once. Wagtail reads the result from ``request._wagtail_site``; the API, the admin and other
+    non-page URL spaces keep Wagtail's own lookup."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not request.path_info.startswith(NON_LOCALIZED_PREFIXES):
+            try:
+                hostname, port = split_domain_port(request.get_host())[0], request.get_port()
+            except DisallowedHost:
+                # Django answers 400 for it further on; nothing to cache under a stranger's name.
+                return self.get_response(request)
+            request._wagtail_site = cached(f"site:{hostname}:{port}", lambda: _site_for(hostname, port))
+        return self.get_response(request)
