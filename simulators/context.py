@@ -12,9 +12,7 @@ def _version_key(version):
 
 def trainer_release_context(page, notes=3):
     """``builds`` (one per platform), ``current_version``, ``notes`` and ``storage_available``."""
-    builds = list(
-        SimulatorBuild.objects.for_trainer(page).published().select_related("trainer").order_by("platform")
-    )
+    builds = list(SimulatorBuild.objects.for_trainer(page).published().order_by("platform"))
     current = max((b.version for b in builds), key=_version_key, default="")
     return {
         "builds": builds,

@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
+from catalogue.cache import public
 from catalogue.models import SimulatorPage
 
 from .models import ReleaseNotePage
@@ -36,10 +37,14 @@ def notes_queryset(language_code, trainer_ref=None):
 
 def for_trainer(notes, trainer):
     """Notes that name this trainer (in any of its translations) or concern the whole platform."""
-    return notes.filter(
-        Q(scope=ReleaseNotePage.SCOPE_PLATFORM) | Q(trainers__translation_key=trainer.translation_key)
-    ).distinct()
+    # A subquery rather than a join: no duplicate rows to remove with DISTINCT.
+    naming = ReleaseNotePage.trainers.through.objects.filter(
+        simulatorpage__translation_key=trainer.translation_key
+    ).values("releasenotepage_id")
+    return notes.filter(Q(scope=ReleaseNotePage.SCOPE_PLATFORM) | Q(pk__in=naming))
 
 
 def latest_for_trainer(trainer, limit=3):
-    return list(for_trainer(notes_queryset(trainer.locale.language_code), trainer)[:limit])
+    """The newest live, public notes about a trainer or the platform, in the trainer's language."""
+    notes = ReleaseNotePage.objects.live().filter(locale_id=trainer.locale_id)
+    return list(public(for_trainer(notes, trainer)).order_by("-release_date", "-pk")[:limit])

@@ -73,9 +73,15 @@ class CatalogueIndexPage(CachedViewRestrictionsMixin, Page):
 
     def route(self, request, path_components):
         # Children are trainers: fetch the specific row in one query instead of Wagtail's two (the
-        # base page, then its specific type). Anything else takes Wagtail's way.
+        # base page, then its specific type), with the images and the call-to-action page the
+        # template shows. Anything else takes Wagtail's way.
         if len(path_components) == 1:
-            trainer = SimulatorPage.objects.child_of(self).filter(slug=path_components[0]).first()
+            trainer = (
+                SimulatorPage.objects.child_of(self)
+                .filter(slug=path_components[0])
+                .select_related("hero_image", "og_image", "cta_page")
+                .first()
+            )
             if trainer is not None:
                 trainer._cached_parent_obj = self
                 return trainer.route(request, [])
