@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
-from support.notifications.outbox import enqueue_email, enqueue_sms
+from support.notifications.outbox import delivered_together, enqueue_email, enqueue_sms
 
 from .hints import compute_hints
 from .models import DutyShift, FaultAttachment, FaultReport, ReferenceCounter, TimelineEvent
@@ -117,7 +117,8 @@ def submit_report(
                 created_at=now,
             )
         context = notification_context(report, tracking_url=tracking_url(report, token))
-        enqueue_sms(report.phone, "fault_ack", language=language, context=context, source=report)
-        if report.email:
-            enqueue_email(report.email, "fault_ack", language=language, context=context, source=report)
+        with delivered_together():
+            enqueue_sms(report.phone, "fault_ack", language=language, context=context, source=report)
+            if report.email:
+                enqueue_email(report.email, "fault_ack", language=language, context=context, source=report)
     return report, token

@@ -10,7 +10,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from support.notifications.models import OutboxMessage
-from support.notifications.outbox import backoff, deliver_due, deliver_message, enqueue_email, enqueue_sms
+from support.notifications.outbox import (
+    backoff,
+    deliver_due,
+    deliver_message,
+    delivered_together,
+    enqueue_email,
+    enqueue_sms,
+)
 from support.notifications.phones import normalize_phone
 from support.notifications.sms import HttpSmsGateway, SmsError
 
@@ -175,3 +182,27 @@ def test_readiness_check_reports_failed_messages():
     message = enqueue_sms("+79161234567", "message", context={"body": "b"})
     OutboxMessage.objects.filter(pk=message.pk).update(status="failed")
     assert check() == ("degraded", "late=0 failed=1")
+
+
+def test_messages_enqueued_together_share_one_delivery_task(django_capture_on_commit_callbacks, sms_sent):
+    with django_capture_on_commit_callbacks(execute=True) as callbacks, transaction.atomic():
+        with delivered_together():
+            sms = enqueue_sms("+79161234567", "message", context={"body": "Привет"})
+            email = enqueue_email("a@example.com", "message", context={"subject": "S", "body": "B"})
+        assert OutboxMessage.objects.filter(status="pending").count() == 2
+    assert len(callbacks) == 1
+    assert set(OutboxMessage.objects.values_list("pk", "status")) == {(sms.pk, "sent"), (email.pk, "sent")}
+    assert len(mail.outbox) == 1 and len(sms_sent()) == 1
+
+
+def test_a_failing_together_block_schedules_nothing(django_capture_on_commit_callbacks):
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+        delivered_together(),
+    ):
+        enqueue_sms("+79161234567", "message", context={"body": "x"})
+        raise RuntimeError
+    assert callbacks == []
+    assert OutboxMessage.objects.count() == 0
