@@ -24,6 +24,7 @@ and miss.
 
 import hashlib
 import time
+from functools import cache as memoize
 
 from django.conf import settings
 from django.core.cache import cache
@@ -151,8 +152,11 @@ class AnonymousPageCacheMiddleware:
         return response
 
 
+@memoize
 def _is_rendered_model(sender):
-    """Whether pages render rows of ``sender`` (pages themselves are handled by the publishing signals)."""
+    """Whether pages render rows of ``sender`` (pages themselves are handled by the publishing signals).
+
+    Asked on every save of every model (a fault report makes five), so the answer is kept per model."""
     from wagtail.documents import get_document_model
     from wagtail.images import get_image_model
     from wagtail.models import Site

@@ -2,15 +2,28 @@
 
 import logging
 from datetime import timedelta
+from functools import partial
 
 from django.conf import settings
+
+from .snapshots import snapshot
 
 logger = logging.getLogger(__name__)
 
 
+def _spans_near(since, until, *, lookback):
+    """(start, end) of the live windows that reach into ``[since - lookback, until)``."""
+    from support.maintenance.models import MaintenanceNoticePage
+
+    return list(
+        MaintenanceNoticePage.objects.filter(live=True, starts_at__lt=until, ends_at__gt=since - lookback)
+        .order_by()
+        .values_list("starts_at", "ends_at")
+    )
+
+
 def possible_planned_maintenance(report) -> list[dict]:
     """Maintenance windows affecting the report's trainer at filing time or shortly before it."""
-    from support.maintenance.models import MaintenanceNoticePage
     from support.maintenance.queries import windows_affecting
 
     lookback = timedelta(hours=settings.SUPPORT_MAINTENANCE_HINT_HOURS)
@@ -18,9 +31,8 @@ def possible_planned_maintenance(report) -> list[dict]:
     try:
         # Most reports arrive with no works anywhere near: one plain query answers that, and the full
         # (translation- and trainer-aware) question is asked only when some window overlaps at all.
-        if not MaintenanceNoticePage.objects.filter(
-            live=True, starts_at__lte=at, ends_at__gt=at - lookback
-        ).exists():
+        spans = snapshot("maintenance-spans", at, partial(_spans_near, lookback=lookback))
+        if not any(starts <= at and ends > at - lookback for starts, ends in spans):
             return []
         windows = windows_affecting(report.trainer, at, lookback=lookback)
     except Exception:

@@ -249,10 +249,15 @@ class DutyShift(models.Model):
     @classmethod
     def on_duty(cls, at=None):
         """The shift covering ``at`` (latest start wins when shifts overlap), or ``None``."""
+        from .snapshots import snapshot
+
         at = at or timezone.now()
-        return (
-            cls.objects.filter(start__lte=at, end__gt=at)
-            .select_related("engineer")
-            .order_by("-start")
-            .first()
+        roster = snapshot("duty-roster", at, cls._roster)
+        return next((shift for shift in roster if shift.start <= at < shift.end), None)
+
+    @classmethod
+    def _roster(cls, since, until):
+        """Shifts that cover some moment of ``[since, until)``, latest start first."""
+        return list(
+            cls.objects.filter(start__lt=until, end__gt=since).select_related("engineer").order_by("-start")
         )

@@ -1,5 +1,7 @@
 """Phone numbers: everything the platform stores or texts is E.164 (``+79161234567``)."""
 
+from functools import lru_cache
+
 import phonenumbers
 from django.conf import settings
 
@@ -13,6 +15,13 @@ def normalize_phone(value: str, region: str | None = None) -> str:
     text = (value or "").strip()
     if not text or len(text) > 32:
         raise ValueError("empty or too long")
+    return _e164(text, region)
+
+
+# Parsing costs about a millisecond and one submission normalises the same number three times
+# (rate limit key, form, outbox); the answer for a given text and region never changes.
+@lru_cache(maxsize=4096)
+def _e164(text: str, region: str) -> str:
     try:
         number = phonenumbers.parse(text, region)
     except phonenumbers.NumberParseException as exc:

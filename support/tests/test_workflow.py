@@ -151,6 +151,24 @@ def test_new_report_assigned_to_engineer_on_duty(staff):
     assert DutyShift.on_duty(now + timedelta(hours=2)) is None
 
 
+def test_duty_roster_changes_apply_to_the_next_report(staff):
+    def submit(uin):
+        report, _ = submit_report(
+            full_name="A B", uin=uin, phone="+79161234567", description="x" * 20, language="ru"
+        )
+        return report
+
+    # The first report leaves a snapshot of the (empty) roster; editing shifts must replace it.
+    assert submit("UIN-3").assignee is None
+    now = timezone.now()
+    shift = DutyShift.objects.create(
+        engineer=staff, start=now - timedelta(hours=1), end=now + timedelta(hours=1)
+    )
+    assert submit("UIN-4").assignee == staff
+    shift.delete()
+    assert submit("UIN-5").assignee is None
+
+
 def test_overdue(report, settings):
     settings.SUPPORT_FIRST_RESPONSE_HOURS = 1
     assert not report.is_overdue

@@ -35,3 +35,16 @@ def test_report_without_recent_works_has_no_hint(make_notice):
     make_notice("older", now - timedelta(hours=6), now - timedelta(hours=4))
 
     assert _report("UIN-42").hints == []
+
+
+def test_works_published_after_a_report_count_for_the_next_one(make_notice):
+    # The first report leaves a snapshot of the (empty) calendar; publishing must replace it.
+    assert _report("UIN-43").hints == []
+    now = timezone.now()
+    current, current_en = make_notice("current", now - timedelta(minutes=30), now + timedelta(hours=1))
+
+    assert [hint["notice_id"] for hint in _report("UIN-44").hints] == [current.pk]
+
+    current.unpublish()
+    current_en.unpublish()
+    assert _report("UIN-45").hints == []
