@@ -8,7 +8,7 @@ from rest_framework.views import APIView
 
 from search import service
 from search.models import FACET_KINDS, TYPE_KEYS
-from search.text import MAX_QUERY_LENGTH
+from search.text import MAX_QUERY_LENGTH, clean_query
 
 LOCALES = [code for code, _name in settings.LANGUAGES]
 
@@ -99,7 +99,7 @@ class SearchAPIView(APIView):
             raise serializers.ValidationError({"q": ["This field may not be blank."]})
         return Response(
             {
-                "query": service.build_query(data["q"], data["locale"]).text,
+                "query": clean_query(data["q"]),
                 "corrected": results.corrected,
                 "backend": results.backend,
                 "total": results.total,

@@ -20,6 +20,7 @@ from search.text import clean_query
 logger = logging.getLogger(__name__)
 DEGRADED_KEY = "search:elasticsearch-degraded"
 DEGRADED_SECONDS = 30
+PROMOTED_KEY = "search:promoted-queries"
 MAX_PAGE = 100
 
 
@@ -93,6 +94,23 @@ def suggest(text, locale):
     return _call("suggest", text, locale)
 
 
+def promoted_queries():
+    """The query strings editors promoted pages for (cached; cleared when a promotion changes).
+
+    Nearly every search has no promotion: a set lookup answers that without a query."""
+    queries = cache.get(PROMOTED_KEY)
+    if queries is None:
+        from wagtail.contrib.search_promotions.models import SearchPromotion
+
+        queries = set(SearchPromotion.objects.values_list("query__query_string", flat=True).distinct())
+        cache.set(PROMOTED_KEY, queries, 600)
+    return queries
+
+
+def forget_promoted_queries(**kwargs):
+    cache.delete(PROMOTED_KEY)
+
+
 def promotions(text, locale):
     """Editors' picks (wagtail.contrib.search_promotions) for this query, in the page's language."""
     from wagtail.contrib.search_promotions.models import Query
@@ -101,8 +119,11 @@ def promotions(text, locale):
     from search.backends.base import Hit
     from search.text import highlight, terms
 
+    query_string = normalise_query_string(text)
+    if query_string not in promoted_queries():
+        return []
     try:
-        query = Query.objects.get(query_string=normalise_query_string(text))
+        query = Query.objects.get(query_string=query_string)
     except Query.DoesNotExist:
         return []
     words = terms(text)

@@ -89,7 +89,10 @@ def on_synonym_changed(sender, **kwargs):
 
 
 def connect():
+    from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+
     from search.models import SearchSynonym
+    from search.service import forget_promoted_queries
 
     page_published.connect(on_published, dispatch_uid="search-published")
     page_unpublished.connect(on_unpublished, dispatch_uid="search-unpublished")
@@ -97,6 +100,10 @@ def connect():
     pre_delete.connect(on_page_deleted, sender=Page, dispatch_uid="search-deleted")
     post_save.connect(on_synonym_changed, sender=SearchSynonym, dispatch_uid="search-synonym-saved")
     post_delete.connect(on_synonym_changed, sender=SearchSynonym, dispatch_uid="search-synonym-deleted")
+    for signal in (post_save, post_delete):
+        for model in (Query, SearchPromotion):
+            uid = f"search-promotions-{signal is post_save}-{model.__name__}"
+            signal.connect(forget_promoted_queries, sender=model, dispatch_uid=uid)
     for entry in registry.entries():
         for relation in entry.facet_fields.values():
             field = next((f for f in entry.model._meta.get_fields() if f.name == relation), None)
