@@ -29,8 +29,9 @@ def possible_planned_maintenance(report) -> list[dict]:
     lookback = timedelta(hours=settings.SUPPORT_MAINTENANCE_HINT_HOURS)
     at = report.created_at
     try:
-        # Most reports arrive with no works anywhere near: one plain query answers that, and the full
-        # (translation- and trainer-aware) question is asked only when some window overlaps at all.
+        # Most reports arrive with no works anywhere near: a snapshot of the windows near now answers
+        # that, and the full (translation- and trainer-aware) question is asked only when some window
+        # overlaps at all.
         spans = snapshot("maintenance-spans", at, partial(_spans_near, lookback=lookback))
         if not any(starts <= at and ends > at - lookback for starts, ends in spans):
             return []

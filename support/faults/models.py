@@ -259,5 +259,8 @@ class DutyShift(models.Model):
     def _roster(cls, since, until):
         """Shifts that cover some moment of ``[since, until)``, latest start first."""
         return list(
-            cls.objects.filter(start__lt=until, end__gt=since).select_related("engineer").order_by("-start")
+            cls.objects.filter(start__lt=until, end__gt=since)
+            .select_related("engineer")
+            .defer("engineer__password")  # the snapshot sits in the shared cache
+            .order_by("-start")
         )
