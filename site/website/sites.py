@@ -1,11 +1,10 @@
-"""The Wagtail site of a page request, from the site shell's cache."""
+"""The Wagtail site of a page view, from the site shell's cache."""
 
 from django.core.exceptions import DisallowedHost
 from django.http.request import split_domain_port
 from wagtail.models import Site
 from wagtail.models.sites import get_site_for_hostname
 
-from website.middleware import NON_LOCALIZED_PREFIXES
 from website.pagecache import cached
 
 
@@ -20,23 +19,27 @@ def _site_for(hostname, port):
 
 
 class CachedSiteMiddleware:
-    """Resolves the request's Wagtail ``Site``, with its specific root page, from the cache.
+    """Resolves the Wagtail ``Site`` of a page view, with its specific root page, from the cache.
 
     Wagtail looks the site up in the database on every request and then loads the root page's
     specific row: two queries on every page view for data that changes about never. Saving or
     deleting a site or publishing a page renews the site shell's generation, so a change is seen at
-    once. Wagtail reads the result from ``request._wagtail_site``; the API, the admin and other
-    non-page URL spaces keep Wagtail's own lookup."""
+    once. Only Wagtail's page-serving view is concerned (Wagtail reads ``request._wagtail_site``);
+    health checks, the API and the admin touch neither the cache nor the database here."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if not request.path_info.startswith(NON_LOCALIZED_PREFIXES):
-            try:
-                hostname, port = split_domain_port(request.get_host())[0], request.get_port()
-            except DisallowedHost:
-                # Django answers 400 for it further on; nothing to cache under a stranger's name.
-                return self.get_response(request)
-            request._wagtail_site = cached(f"site:{hostname}:{port}", lambda: _site_for(hostname, port))
         return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if request.resolver_match.url_name != "wagtail_serve":
+            return None
+        try:
+            hostname, port = split_domain_port(request.get_host())[0], request.get_port()
+        except DisallowedHost:
+            # Django answers 400 for it further on; nothing to cache under a stranger's name.
+            return None
+        request._wagtail_site = cached(f"site:{hostname}:{port}", lambda: _site_for(hostname, port))
+        return None
