@@ -1,7 +1,8 @@
-"""The Wagtail site of a page view, from the site shell's cache."""
+"""The Wagtail site of a page request, from the site shell's cache."""
 
 from django.core.exceptions import DisallowedHost
 from django.http.request import split_domain_port
+from django.utils.translation import get_language_from_path
 from wagtail.models import Site
 from wagtail.models.sites import get_site_for_hostname
 
@@ -24,8 +25,9 @@ class CachedSiteMiddleware:
     Wagtail looks the site up in the database on every request and then loads the root page's
     specific row: two queries on every page view for data that changes about never. Saving or
     deleting a site or publishing a page renews the site shell's generation, so a change is seen at
-    once. Only Wagtail's page-serving view is concerned (Wagtail reads ``request._wagtail_site``);
-    health checks, the API and the admin touch neither the cache nor the database here."""
+    once. Only language-prefixed views are concerned, Wagtail's pages and the other views that render
+    the site shell (Wagtail reads ``request._wagtail_site``); health checks, the API and the admin
+    touch neither the cache nor the database here."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -34,7 +36,7 @@ class CachedSiteMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        if request.resolver_match.url_name != "wagtail_serve":
+        if not get_language_from_path(request.path_info):
             return None
         try:
             hostname, port = split_domain_port(request.get_host())[0], request.get_port()

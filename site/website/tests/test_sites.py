@@ -21,6 +21,11 @@ def test_the_site_is_looked_up_once_then_cached(client, site_shell):
     assert _site_queries(client, "/ru/about/") == []
 
 
+def test_the_search_page_reuses_the_cached_site_too(client, site_shell):
+    assert client.get("/ru/about/").status_code == 200
+    assert _site_queries(client, "/ru/search/?q=x") == []
+
+
 def test_a_new_root_page_is_used_at_once(client, site_shell):
     assert client.get("/ru/about/").status_code == 200
     home = HomePage.objects.get(locale__language_code="ru")
