@@ -63,10 +63,11 @@ def translate_segment(page, source, translation):
 
 
 def test_editor_publishes_and_translates_a_trainer_found_in_both_catalogues(
-    live_server, catalogue, browser_page
+    live_server, catalogue, browser_page, settings
 ):
     """An editor creates and publishes a trainer in the admin, translates it to English through
     wagtail-localize, and a visitor finds it in the Russian and the English catalogue."""
+    settings.WAGTAIL_AUTOSAVE_INTERVAL = 0  # see support/tests/maintenance/test_browser.py
     page = browser_page
     ru_index = catalogue.catalogue["ru"]
     get_user_model().objects.create_superuser("editor-catalogue", "ed@example.com", "pw-browser-1")
