@@ -3,6 +3,7 @@
 import datetime as dt
 import io
 import json
+import re
 from pathlib import Path
 
 import icalendar
@@ -10,6 +11,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from support.maintenance import banner, calendar
 from support.maintenance.models import MaintenanceNoticePage, Subscriber
@@ -26,6 +28,9 @@ def _fill_notice(page, title, start, end):
     page.fill("#id_title", title)
     page.locator(".Draftail-Editor [contenteditable=true]").first.click()
     page.keyboard.type("Обновление базы данных.")
+    # Draftail copies its content into the form's hidden input a moment later; a publish click
+    # before that posts an empty description (seen once in CI).
+    expect(page.locator("input[name='description']")).to_have_value(re.compile("Обновление"))
     page.fill("#id_starts_at", f"{start:%Y-%m-%d %H:%M}")
     page.fill("#id_ends_at", f"{end:%Y-%m-%d %H:%M}")
     page.check("#id_whole_platform")
