@@ -3,7 +3,8 @@
 import hashlib
 import hmac
 import secrets
-from urllib.parse import urlencode
+from functools import lru_cache
+from urllib.parse import quote, urlencode
 
 from django.conf import settings
 from django.db import transaction
@@ -33,10 +34,17 @@ def find_report(reference: str, token: str | None) -> FaultReport | None:
     return report
 
 
+@lru_cache(maxsize=8)
+def _tracking_path_parts(language: str) -> tuple[str, str]:
+    # Reversing a translated URL is a visible share of accepting a report; only the language varies.
+    with translation.override(language):
+        head, _, tail = reverse("support:track", kwargs={"reference": "REFERENCE"}).partition("REFERENCE")
+    return head, tail
+
+
 def tracking_path(report: FaultReport, token: str) -> str:
-    with translation.override(report.language):
-        path = reverse("support:track", kwargs={"reference": report.reference})
-    return f"{path}?{urlencode({'token': token})}"
+    head, tail = _tracking_path_parts(report.language)
+    return f"{head}{quote(report.reference)}{tail}?{urlencode({'token': token})}"
 
 
 def tracking_url(report: FaultReport, token: str) -> str:

@@ -16,9 +16,11 @@ Public API (import from ``support.notifications.outbox``)::
     support.notifications.sms.get_sms_gateway() -> SmsGateway                  # per settings.SMS_BACKEND
 
 ``enqueue*`` write the row inside the caller's transaction (call them inside ``transaction.atomic``
-together with the change they announce) and schedule delivery with ``transaction.on_commit``, so a
-rolled-back change never sends anything and a committed one is never lost: when the task fails or
-no worker runs, ``manage.py deliver_outbox`` (run it periodically) picks up every due row.
+together with the change they announce) and schedule delivery in step with it: with the database task
+queue (production) the task row is written in the same transaction, with any other task backend the task
+is sent by ``transaction.on_commit``. A rolled-back change never sends anything and a committed one is
+never lost: when the task fails or no worker runs, ``manage.py deliver_outbox`` (run it periodically)
+picks up every due row.
 
 Subject and body are rendered at enqueue time, in the row's language, from
 ``support/notifications/<template>.<lang>.subject.txt`` + ``.body.txt`` (e-mail) or ``.sms.txt`` (SMS),

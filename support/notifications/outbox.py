@@ -9,7 +9,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.mail import EmailMessage
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, router, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
@@ -87,7 +87,7 @@ def enqueue(*, channel, recipient, template, language="ru", context=None, dedup_
     else:
         message.save()
     if together is None:
-        transaction.on_commit(lambda: _schedule([message.pk]))
+        _schedule_with_transaction([message.pk])
     else:
         together.append(message)
     return message
@@ -111,7 +111,7 @@ def delivered_together():
     OutboxMessage.objects.bulk_create([message for message in messages if message.pk is None])
     ids = [message.pk for message in messages]
     if ids:
-        transaction.on_commit(lambda: _schedule(ids))
+        _schedule_with_transaction(ids)
 
 
 def enqueue_email(recipient, template, *, language="ru", context=None, dedup_key=None, source=None):
@@ -136,6 +136,32 @@ def enqueue_sms(phone, template, *, language="ru", context=None, dedup_key=None,
         dedup_key=dedup_key,
         source=source,
     )
+
+
+def _queue_in_transaction() -> bool:
+    """True when delivery tasks are rows in the database that holds the outbox."""
+    from django_tasks_db import DatabaseBackend
+    from django_tasks_db.models import DBTaskResult
+
+    from .tasks import deliver_outbox
+
+    return isinstance(deliver_outbox.get_backend(), DatabaseBackend) and router.db_for_write(
+        DBTaskResult
+    ) == router.db_for_write(OutboxMessage)
+
+
+def _schedule_with_transaction(message_ids: list[int]) -> None:
+    """Queue delivery of rows written in the current transaction.
+
+    A queue kept in the same database takes the task row inside the transaction: messages and task
+    commit, or vanish, together, and accepting a report costs one commit instead of two. Any other
+    backend runs or sends the task only after commit, once the rows are visible to it."""
+    if _queue_in_transaction():
+        from .tasks import deliver_outbox
+
+        deliver_outbox.enqueue(message_ids)
+    else:
+        transaction.on_commit(lambda: _schedule(message_ids))
 
 
 def _schedule(message_ids: list[int]) -> None:

@@ -206,3 +206,36 @@ def test_a_failing_together_block_schedules_nothing(django_capture_on_commit_cal
         raise RuntimeError
     assert callbacks == []
     assert OutboxMessage.objects.count() == 0
+
+
+@pytest.fixture
+def database_task_queue(settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+def test_the_database_queue_takes_the_delivery_task_in_the_same_transaction(
+    database_task_queue, django_capture_on_commit_callbacks, sms_sent
+):
+    from django_tasks_db.models import DBTaskResult
+
+    with pytest.raises(RuntimeError), transaction.atomic():
+        with delivered_together():
+            enqueue_sms("+79161234567", "message", context={"body": "x"})
+        assert DBTaskResult.objects.count() == 1  # written before commit, not after
+        raise RuntimeError
+    assert DBTaskResult.objects.count() == 0 and OutboxMessage.objects.count() == 0
+
+    with django_capture_on_commit_callbacks(execute=True) as callbacks, transaction.atomic():
+        with delivered_together():
+            sms = enqueue_sms("+79161234567", "message", context={"body": "Привет"})
+        email = enqueue_email("a@example.com", "message", context={"subject": "S", "body": "B"})
+    assert callbacks == []
+    assert sorted(task.args_kwargs["args"][0] for task in DBTaskResult.objects.all()) == sorted(
+        [[email.pk], [sms.pk]]
+    )
+    assert OutboxMessage.objects.filter(status="pending").count() == 2
+
+    for row in DBTaskResult.objects.all():  # what the worker does with each row
+        row.task.call(*row.args_kwargs["args"], **row.args_kwargs["kwargs"])
+    assert set(OutboxMessage.objects.values_list("status", flat=True)) == {"sent"}
+    assert len(mail.outbox) == 1 and len(sms_sent()) == 1
