@@ -5,8 +5,13 @@ these two lookups were about a fifth of its CPU time while their rows change a f
 A snapshot taken at ``since`` holds every row that can matter for any moment of ``[since, until)``;
 a moment outside it is answered from the database. Editing the rows drops the snapshot
 (:func:`connect_signals`), and a snapshot never lives longer than ``SNAPSHOT_SECONDS`` either way.
+
+Each process also keeps what it read from the shared cache for ``LOCAL_SECONDS``: under a burst that
+spares two cache round trips and the unpickling of the rows per report. An edit therefore reaches the
+other processes within ``LOCAL_SECONDS`` (the editing process drops its copy at once).
 """
 
+import time
 from datetime import timedelta
 from functools import partial
 
@@ -16,6 +21,10 @@ from django.db.models.signals import post_delete, post_save
 from wagtail.signals import page_published, page_unpublished
 
 SNAPSHOT_SECONDS = 300
+LOCAL_SECONDS = 5
+
+# key -> (monotonic expiry, (since, until, rows))
+_local: dict[str, tuple[float, tuple]] = {}
 
 
 def _key(name):
@@ -24,18 +33,29 @@ def _key(name):
 
 
 def snapshot(name, at, compute):
-    """``compute(since, until)`` for a window containing ``at``, from the cache when one is there."""
-    entry = cache.get(_key(name))
-    if entry is not None and entry[0] <= at < entry[1]:
-        return entry[2]
-    since, until = at, at + timedelta(seconds=SNAPSHOT_SECONDS)
-    rows = compute(since, until)
-    cache.set(_key(name), (since, until, rows), SNAPSHOT_SECONDS)
-    return rows
+    """``compute(since, until)`` for a window containing ``at``, from a cache when one is there."""
+    key = _key(name)
+    held = _local.get(key)
+    if held is not None and held[0] > time.monotonic() and held[1][0] <= at < held[1][1]:
+        return held[1][2]
+    entry = cache.get(key)
+    if entry is None or not entry[0] <= at < entry[1]:
+        since, until = at, at + timedelta(seconds=SNAPSHOT_SECONDS)
+        entry = (since, until, compute(since, until))
+        cache.set(key, entry, SNAPSHOT_SECONDS)
+    _local[key] = (time.monotonic() + LOCAL_SECONDS, entry)
+    return entry[2]
 
 
 def forget(name, **kwargs):
-    cache.delete(_key(name))
+    key = _key(name)
+    _local.pop(key, None)
+    cache.delete(key)
+
+
+def forget_local():
+    """Drop this process's copies (tests that roll the database back between them)."""
+    _local.clear()
 
 
 def connect_signals():

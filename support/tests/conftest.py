@@ -18,10 +18,14 @@ def sms_sent(sms_dir):
 
 @pytest.fixture(autouse=True)
 def generous_rates(settings):
-    """Rate limits are tested explicitly; everywhere else they must not interfere."""
+    """Rate limits are tested explicitly; everywhere else they must not interfere. Every test starts
+    with empty caches, the support snapshots included."""
     from django.core.cache import cache
 
+    from support.faults.snapshots import forget_local
+
     cache.clear()
+    forget_local()
     settings.SUPPORT_RATE_PER_IP = "1000/m"
     settings.SUPPORT_RATE_PER_PHONE = "1000/m"
 
