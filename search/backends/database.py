@@ -285,14 +285,7 @@ class DatabaseBackend(SearchBackend):
         for word in complete:
             docs = docs.filter(search_title__contains=light_stem(word))
         docs = docs.filter(Q(search_title__startswith=last) | Q(search_title__contains=f" {last}"))
-        order = Case(
-            *[When(type=key, then=Value(i)) for i, key in enumerate(TYPE_KEYS)], output_field=IntegerField()
-        )
-        rows = (
-            docs.annotate(type_order=order)
-            .order_by("type_order", "title")
-            .only("title", "url", "type")[:size]
-        )
+        rows = docs.order_by("type_rank", "title").only("title", "url", "type")[:size]
         return [Suggestion(title=d.title, url=d.url, type=d.type) for d in rows]
 
 
