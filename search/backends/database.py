@@ -137,8 +137,9 @@ class DatabaseBackend(SearchBackend):
             docs = SearchDocument.objects.only(*PAGE_FIELDS).in_bulk([doc_id for doc_id, _rank in ranked])
             page_docs = []
             for doc_id, rank in ranked:
-                docs[doc_id].rank = rank
-                page_docs.append(docs[doc_id])
+                if doc_id in docs:  # not when the page was unpublished between the two statements
+                    docs[doc_id].rank = rank
+                    page_docs.append(docs[doc_id])
         else:
             filtered = self._filtered(matched, sq.filters)
             in_type = filtered.filter(type=sq.type) if sq.type else filtered
