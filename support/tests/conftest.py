@@ -31,6 +31,27 @@ def generous_rates(settings):
 
 
 @pytest.fixture
+def file_report(db):
+    """Files a minimal valid report through the intake service; keyword arguments override fields."""
+    from support.faults.services import submit_report
+
+    def file(uin, **fields):
+        report, _token = submit_report(
+            **{
+                "full_name": "A B",
+                "uin": uin,
+                "phone": "+79161234567",
+                "description": "x" * 20,
+                "language": "ru",
+            }
+            | fields
+        )
+        return report
+
+    return file
+
+
+@pytest.fixture
 def support_pages(site_shell):
     """A SupportPage under each home plus one live trainer per language."""
     from catalogue.models import CatalogueIndexPage, SimulatorPage

@@ -140,33 +140,25 @@ def test_rolled_back_transition_leaves_nothing(report, staff, monkeypatch):
     assert (TimelineEvent.objects.count(), OutboxMessage.objects.count()) == before
 
 
-def test_new_report_assigned_to_engineer_on_duty(staff):
+def test_new_report_assigned_to_engineer_on_duty(staff, file_report):
     now = timezone.now()
     DutyShift.objects.create(engineer=staff, start=now - timedelta(hours=1), end=now + timedelta(hours=1))
-    report, _ = submit_report(
-        full_name="A B", uin="UIN-2", phone="+79161234567", description="x" * 20, language="ru"
-    )
+    report = file_report("UIN-2")
     assert report.assignee == staff
     assert report.events.filter(kind="assigned").exists()
     assert DutyShift.on_duty(now + timedelta(hours=2)) is None
 
 
-def test_duty_roster_changes_apply_to_the_next_report(staff):
-    def submit(uin):
-        report, _ = submit_report(
-            full_name="A B", uin=uin, phone="+79161234567", description="x" * 20, language="ru"
-        )
-        return report
-
+def test_duty_roster_changes_apply_to_the_next_report(staff, file_report):
     # The first report leaves a snapshot of the (empty) roster; editing shifts must replace it.
-    assert submit("UIN-3").assignee is None
+    assert file_report("UIN-3").assignee is None
     now = timezone.now()
     shift = DutyShift.objects.create(
         engineer=staff, start=now - timedelta(hours=1), end=now + timedelta(hours=1)
     )
-    assert submit("UIN-4").assignee == staff
+    assert file_report("UIN-4").assignee == staff
     shift.delete()
-    assert submit("UIN-5").assignee is None
+    assert file_report("UIN-5").assignee is None
 
 
 def test_overdue(report, settings):
@@ -177,18 +169,11 @@ def test_overdue(report, settings):
         assert FaultReport.objects.filter(FaultReport.overdue_q()).count() == 1
 
 
-def test_hint_incompatible_equipment(monkeypatch):
+def test_hint_incompatible_equipment(monkeypatch, file_report):
     from support.faults import hints
 
     monkeypatch.setattr(hints, "_requires_webgl", lambda trainer: True)
-    report, _ = submit_report(
-        full_name="A B",
-        uin="UIN-3",
-        phone="+79161234567",
-        description="x" * 20,
-        language="ru",
-        environment={"webgl2": False},
-    )
+    report = file_report("UIN-3", environment={"webgl2": False})
     assert report.hints == [
         {"code": "incompatible_equipment", "detail": "WebGL 2 not available in the reporter's browser"}
     ]

@@ -5,19 +5,10 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone, translation
 
-from support.faults.services import submit_report
-
 pytestmark = pytest.mark.django_db
 
 
-def _report(uin):
-    report, _ = submit_report(
-        full_name="A B", uin=uin, phone="+79161234567", description="x" * 20, language="ru"
-    )
-    return report
-
-
-def test_report_shortly_after_works_gets_the_hint(make_notice, settings):
+def test_report_shortly_after_works_gets_the_hint(make_notice, settings, file_report):
     settings.SUPPORT_MAINTENANCE_HINT_HOURS = 2
     now = timezone.now()
     recent, _ = make_notice("recent", now - timedelta(hours=3), now - timedelta(hours=1))
@@ -25,26 +16,26 @@ def test_report_shortly_after_works_gets_the_hint(make_notice, settings):
     make_notice("later", now + timedelta(days=5), now + timedelta(days=5, hours=2))
 
     with translation.override("ru"):
-        report = _report("UIN-41")
+        report = file_report("UIN-41")
 
     assert report.hints == [{"code": "planned_maintenance", "notice_id": recent.pk, "title": "Работы recent"}]
 
 
-def test_report_without_recent_works_has_no_hint(make_notice):
+def test_report_without_recent_works_has_no_hint(make_notice, file_report):
     now = timezone.now()
     make_notice("older", now - timedelta(hours=6), now - timedelta(hours=4))
 
-    assert _report("UIN-42").hints == []
+    assert file_report("UIN-42").hints == []
 
 
-def test_works_published_after_a_report_count_for_the_next_one(make_notice):
+def test_works_published_after_a_report_count_for_the_next_one(make_notice, file_report):
     # The first report leaves a snapshot of the (empty) calendar; publishing must replace it.
-    assert _report("UIN-43").hints == []
+    assert file_report("UIN-43").hints == []
     now = timezone.now()
     current, current_en = make_notice("current", now - timedelta(minutes=30), now + timedelta(hours=1))
 
-    assert [hint["notice_id"] for hint in _report("UIN-44").hints] == [current.pk]
+    assert [hint["notice_id"] for hint in file_report("UIN-44").hints] == [current.pk]
 
     current.unpublish()
     current_en.unpublish()
-    assert _report("UIN-45").hints == []
+    assert file_report("UIN-45").hints == []
