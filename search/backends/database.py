@@ -192,13 +192,15 @@ class DatabaseBackend(SearchBackend):
         type_counts, facets, hits = {}, {kind: [] for kind in FACET_KINDS}, []
         with connection.cursor() as cursor:
             cursor.execute(sql, [*base_params, *params])
-            for group, value, count, rank in cursor.fetchall():
+            # Rows are (group, key, number, rank): a count per type or facet value, or for a hit
+            # its document id and position on the page.
+            for group, key, number, rank in cursor.fetchall():
                 if group == "type":
-                    type_counts[value] = count
+                    type_counts[key] = number
                 elif group == "hit":
-                    hits.append((count, int(value), rank))
+                    hits.append((number, int(key), rank))
                 else:
-                    facets[group].append((value, count))
+                    facets[group].append((key, number))
         for kind, values in facets.items():
             facets[kind] = sorted(values, key=lambda item: (-item[1], item[0]))[:FACET_SIZE]
         return type_counts, facets, [(doc_id, rank) for _position, doc_id, rank in sorted(hits)]

@@ -138,27 +138,19 @@ def enqueue_sms(phone, template, *, language="ru", context=None, dedup_key=None,
     )
 
 
-def _queue_in_transaction() -> bool:
-    """True when delivery tasks are rows in the database that holds the outbox."""
-    from django_tasks_db import DatabaseBackend
-    from django_tasks_db.models import DBTaskResult
-
-    from .tasks import deliver_outbox
-
-    return isinstance(deliver_outbox.get_backend(), DatabaseBackend) and router.db_for_write(
-        DBTaskResult
-    ) == router.db_for_write(OutboxMessage)
-
-
 def _schedule_with_transaction(message_ids: list[int]) -> None:
     """Queue delivery of rows written in the current transaction.
 
     A queue kept in the same database takes the task row inside the transaction: messages and task
     commit, or vanish, together, and accepting a report costs one commit instead of two. Any other
     backend runs or sends the task only after commit, once the rows are visible to it."""
-    if _queue_in_transaction():
-        from .tasks import deliver_outbox
+    from django_tasks_db import DatabaseBackend
+    from django_tasks_db.models import DBTaskResult
 
+    from .tasks import deliver_outbox
+
+    same_database = router.db_for_write(DBTaskResult) == router.db_for_write(OutboxMessage)
+    if isinstance(deliver_outbox.get_backend(), DatabaseBackend) and same_database:
         deliver_outbox.enqueue(message_ids)
     else:
         transaction.on_commit(lambda: _schedule(message_ids))

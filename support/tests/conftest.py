@@ -17,15 +17,20 @@ def sms_sent(sms_dir):
 
 
 @pytest.fixture(autouse=True)
-def generous_rates(settings):
-    """Rate limits are tested explicitly; everywhere else they must not interfere. Every test starts
-    with empty caches, the support snapshots included."""
+def empty_caches():
+    """Every test starts with empty caches: rate-limit counters and support snapshots (shared and
+    per-process) left by an earlier test would refer to its rolled-back rows."""
     from django.core.cache import cache
 
     from support.faults.snapshots import forget_local
 
     cache.clear()
     forget_local()
+
+
+@pytest.fixture(autouse=True)
+def generous_rates(settings):
+    """Rate limits are tested explicitly; everywhere else they must not interfere."""
     settings.SUPPORT_RATE_PER_IP = "1000/m"
     settings.SUPPORT_RATE_PER_PHONE = "1000/m"
 
