@@ -83,7 +83,7 @@ def _bare_query(env):
                             "multi_match",
                             query=QUERIES[0],
                             fields=["title^4", "tags^2", "summary^2", "body"],
-                            fuzziness="AUTO",
+                            fuzziness="AUTO:4,64",  # the backend's first (one-typo) query
                             prefix_length=1,
                             operator="and",
                         ),

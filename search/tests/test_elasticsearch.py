@@ -9,7 +9,7 @@ from django.db import connection
 from catalogue.models import SimulatorPage
 from search import documents, relevance, service
 from search.backends.database import DatabaseBackend
-from search.backends.elastic import ElasticsearchBackend
+from search.backends.elastic import ONE_TYPO, ElasticsearchBackend
 from search.models import PendingIndexOperation, SearchDocument
 from search.tests.conftest import apply_facets
 
@@ -61,6 +61,15 @@ def test_facets_types_and_highlights(es_content):
     assert len(results.facets["industry"]) == 4
     hit = service.search("сварка", "ru").hits[0]
     assert "<mark>сварка</mark>" in hit.title_html.lower()
+
+
+def test_two_typos_in_a_long_word_are_tried_when_one_finds_nothing(es_content):
+    # "электробезапаснасть": two letters wrong. One edit matches nothing, so the two-edit search answers.
+    one_edit = ElasticsearchBackend()._search(service.build_query("электробезапаснасть", "ru"), ONE_TYPO)
+    assert one_edit.execute().hits.total.value == 0
+    results = service.search("электробезапаснасть", "ru")
+    assert results.hits[0].title == "Электробезопасность: оперативные переключения на подстанции"
+    assert "<mark>" in results.hits[0].title_html
 
 
 def test_more_than_ten_facet_buckets(es_content):
