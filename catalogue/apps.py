@@ -5,8 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class CatalogueConfig(AppConfig):
     name = "catalogue"
     verbose_name = _("Catalogue")
-
-    def ready(self):
-        from catalogue.cache import connect_signals
-
-        connect_signals()

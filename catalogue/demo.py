@@ -18,7 +18,6 @@ from wagtail.images import get_image_model
 from wagtail.models import Page
 
 from catalogue import demo_content as content
-from catalogue.cache import invalidate
 from catalogue.models import (
     CatalogueIndexPage,
     Industry,
@@ -28,6 +27,7 @@ from catalogue.models import (
     SystemRequirement,
     TrainerLanguage,
 )
+from website.pagecache import invalidate
 
 CATALOGUE_SLUG = "catalogue"
 GENERATED_PREFIX = "generated-"

@@ -13,9 +13,11 @@ the footer contacts, builds) replaces it, so every cached page is dropped at onc
 simply expire). Records that no page shows (fault reports, outbox rows, download logs, search
 documents) are written all the time and must not empty the cache.
 
-The same generation keys the site shell's own cached data (:func:`cached`: menu, language links,
-footer contacts), so anonymous and logged-in visitors alike render pages without those queries and
-never see them stale.
+The same generation keys the cached data pages are built from (:func:`cached`: the site shell's
+menu, language links and footer contacts, the catalogue's taxonomy and facet counts), so anonymous
+and logged-in visitors alike render pages without those queries and never see them stale. A request
+reads the generation once (the first time it needs it) and uses it throughout; each process keeps
+its own copy of the current generation's entries, so a warm page reads Redis once for all of them.
 
 Banners never go stale: while a page is rendered for the cache, ``{% site_banners %}`` outputs a
 placeholder; the middleware substitutes the ``vt_site_banners`` hooks' fresh output on every hit
@@ -23,7 +25,9 @@ and miss.
 """
 
 import hashlib
+import pickle
 import time
+from contextvars import ContextVar
 from functools import cache as memoize
 
 from django.conf import settings
@@ -46,6 +50,13 @@ GENERATION_KEY = "pagecache:generation"
 MAX_QUERY_LENGTH = 512
 UNCACHEABLE_DIRECTIVES = ("private", "no-cache", "no-store")
 KEPT_HEADERS = ("Content-Type", "Content-Language")
+LOCAL_ENTRIES = 4096
+
+# The generation read by the current request (a one-item list filled on first use); None outside one.
+_request_generation = ContextVar("vt_request_generation", default=None)
+# This process's copies of ``cached`` entries (pickled: every caller gets its own objects), all of
+# one generation.
+_local = {"generation": None, "entries": {}}
 
 
 def render_banners(request):
@@ -61,7 +72,7 @@ def banners_for_template(request):
     return render_banners(request)
 
 
-def generation():
+def _read_generation():
     value = cache.get(GENERATION_KEY)
     if value is None:
         value = str(time.time_ns())
@@ -70,9 +81,23 @@ def generation():
     return value
 
 
+def generation():
+    """The current content generation: read once per request, from Redis outside requests."""
+    held = _request_generation.get()
+    if held is None:
+        return _read_generation()
+    if held[0] is None:
+        held[0] = _read_generation()
+    return held[0]
+
+
 def invalidate(**kwargs):
-    """Drop every cached page (by moving to a new generation)."""
-    cache.set(GENERATION_KEY, str(time.time_ns()), None)
+    """Drop every cached page and cached entry (by moving to a new generation)."""
+    value = str(time.time_ns())
+    cache.set(GENERATION_KEY, value, None)
+    held = _request_generation.get()
+    if held is not None:
+        held[0] = value
 
 
 def cached(name, compute, timeout=None):
@@ -80,11 +105,18 @@ def cached(name, compute, timeout=None):
 
     Keys carry the database name: environments sharing one Redis (staging, test runs of several
     checkouts) share the generation but must never read each other's rows."""
-    key = f"sitecache:{generation()}:{connection.settings_dict['NAME']}:{name}"
+    current = generation()
+    key = f"sitecache:{current}:{connection.settings_dict['NAME']}:{name}"
+    if _local["generation"] != current or len(_local["entries"]) >= LOCAL_ENTRIES:
+        _local.update(generation=current, entries={})
+    blob = _local["entries"].get(key)
+    if blob is not None:
+        return pickle.loads(blob)  # noqa: S301 - written by this process just above
     value = cache.get(key)
     if value is None:
         value = compute()
         cache.set(key, value, settings.PAGE_CACHE_SECONDS if timeout is None else timeout)
+    _local["entries"][key] = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
     return value
 
 
@@ -129,6 +161,13 @@ class AnonymousPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        held = _request_generation.set([None])
+        try:
+            return self._respond(request)
+        finally:
+            _request_generation.reset(held)
+
+    def _respond(self, request):
         if not _is_candidate(request):
             return self.get_response(request)
         key = _cache_key(request)
