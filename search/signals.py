@@ -82,24 +82,15 @@ def taxonomy_handler(model, relation):
     return handler
 
 
-def on_synonym_changed(sender, **kwargs):
-    from search.synonyms import clear_cache
-
-    clear_cache()
-
-
 def connect():
     from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 
-    from search.models import SearchSynonym
     from search.service import forget_promoted_queries
 
     page_published.connect(on_published, dispatch_uid="search-published")
     page_unpublished.connect(on_unpublished, dispatch_uid="search-unpublished")
     post_page_move.connect(on_moved, dispatch_uid="search-moved")
     pre_delete.connect(on_page_deleted, sender=Page, dispatch_uid="search-deleted")
-    post_save.connect(on_synonym_changed, sender=SearchSynonym, dispatch_uid="search-synonym-saved")
-    post_delete.connect(on_synonym_changed, sender=SearchSynonym, dispatch_uid="search-synonym-deleted")
     for signal in (post_save, post_delete):
         for model in (Query, SearchPromotion):
             uid = f"search-promotions-{signal is post_save}-{model.__name__}"

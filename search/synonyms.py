@@ -2,27 +2,25 @@
 
 import re
 
-from django.core.cache import cache
-
 from search.text import normalize
 
-CACHE_KEY = "search:synonym-groups"
 MAX_ALTERNATIVES = 6
 
 
+def _enabled_groups():
+    from search.models import SearchSynonym
+
+    return [s.phrases() for s in SearchSynonym.objects.filter(enabled=True)]
+
+
 def groups():
-    """Enabled synonym groups as lists of phrases (cached; cleared when an editor saves one)."""
-    cached = cache.get(CACHE_KEY)
-    if cached is None:
-        from search.models import SearchSynonym
+    """Enabled synonym groups as lists of phrases.
 
-        cached = [s.phrases() for s in SearchSynonym.objects.filter(enabled=True)]
-        cache.set(CACHE_KEY, cached, 600)
-    return cached
+    Synonyms are snippets: saving or deleting one starts a new content generation, so the cached
+    groups are never stale (``website.pagecache.cached``)."""
+    from website.pagecache import cached
 
-
-def clear_cache():
-    cache.delete(CACHE_KEY)
+    return cached("search:synonym-groups", _enabled_groups)
 
 
 def _is_abbreviation(phrase):

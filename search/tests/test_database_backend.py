@@ -89,6 +89,17 @@ def test_synonym_abbreviation_matches_only_in_capitals(search_content):
     assert "виртуальная реальность" in service.build_query("тренажёры VR", "ru").alternatives[1]
 
 
+def test_synonym_edits_apply_at_once(search_content):
+    from search.models import SearchSynonym
+
+    assert service.build_query("кран", "ru").alternatives == ["кран"]  # the groups are now cached
+    synonym = SearchSynonym.objects.create(terms="кран, грузоподъёмный механизм")
+    assert "грузоподъёмный механизм" in service.build_query("кран", "ru").alternatives
+    synonym.enabled = False
+    synonym.save()
+    assert service.build_query("кран", "ru").alternatives == ["кран"]
+
+
 def test_promoted_page_comes_first(search_content):
     from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 
