@@ -1,5 +1,7 @@
 """What a trainer page shows about builds and release notes (used by the template tag)."""
 
+from catalogue.cache import cached
+
 from .models import SimulatorBuild
 from .release_notes import latest_for_trainer
 from .storage import storage_available
@@ -10,13 +12,21 @@ def _version_key(version):
     return tuple(int(part) for part in core.split("."))
 
 
-def trainer_release_context(page, notes=3):
-    """``builds`` (one per platform), ``current_version``, ``notes`` and ``storage_available``."""
+def _releases(page, notes):
     builds = list(SimulatorBuild.objects.for_trainer(page).published().order_by("platform"))
-    current = max((b.version for b in builds), key=_version_key, default="")
     return {
         "builds": builds,
-        "current_version": current,
+        "current_version": max((b.version for b in builds), key=_version_key, default=""),
         "notes": latest_for_trainer(page, notes),
-        "storage_available": storage_available() if builds else True,
     }
+
+
+def trainer_release_context(page, notes=3):
+    """``builds`` (one per platform), ``current_version``, ``notes`` and ``storage_available``.
+
+    Publishing a release note and saving a build (``simulators.simulatorbuild`` is one of the
+    ``PAGE_CACHE_MODELS``) start a new content generation, so both are cached per trainer; whether
+    storage answers is asked every time."""
+    context = cached(f"trainer-releases:{page.pk}:{notes}", lambda: _releases(page, notes))
+    context["storage_available"] = storage_available() if context["builds"] else True
+    return context

@@ -73,13 +73,15 @@ class CatalogueIndexPage(CachedViewRestrictionsMixin, Page):
 
     def route(self, request, path_components):
         # Children are trainers: fetch the specific row in one query instead of Wagtail's two (the
-        # base page, then its specific type), with the images and the call-to-action page the
-        # template shows. Anything else takes Wagtail's way.
+        # base page, then its specific type), with the hero image. Joining the rarely set Open Graph
+        # image and call-to-action page as well doubled the cost of compiling the query (~120
+        # columns); they load on use (the call-to-action URL is cached). Anything else takes
+        # Wagtail's way.
         if len(path_components) == 1:
             trainer = (
                 SimulatorPage.objects.child_of(self)
                 .filter(slug=path_components[0])
-                .select_related("hero_image", "og_image", "cta_page")
+                .select_related("hero_image")
                 .first()
             )
             if trainer is not None:
@@ -288,7 +290,10 @@ class SimulatorPage(CachedViewRestrictionsMixin, Page):
     @property
     def cta_link(self):
         if self.cta_page_id:
-            return self.cta_page.url
+            from catalogue.cache import cached
+
+            # A page's URL only changes by publishing or moving (a new content generation).
+            return cached(f"page-url:{self.cta_page_id}", lambda: self.cta_page.url)
         return self.cta_url
 
     @property
@@ -333,10 +338,29 @@ class SimulatorPage(CachedViewRestrictionsMixin, Page):
         return mark_safe(f'<script type="application/ld+json">{payload}</script>')  # noqa: S308 - escaped above
 
     def get_context(self, request, *args, **kwargs):
+        from catalogue.cache import cached
+
+        context = super().get_context(request, *args, **kwargs)
+        # What the page shows besides its own fields only changes when something is published (a new
+        # content generation), so it is cached per page and host; a preview shows the draft itself.
+        if getattr(request, "is_preview", False):
+            shown = self._shown_around(request)
+        else:
+            shown = cached(f"trainer:{self.pk}:{request.get_host()}", lambda: self._shown_around(request))
+        self.taxonomy = shown["taxonomy"]
+        context["related"] = shown["related"]
+        context["requirements"] = shown["requirements"]
+        context["jsonld"] = self.course_jsonld_script(request)
+        context["extra_actions"] = [
+            html for hook in hooks.get_hooks(SIMULATOR_ACTIONS_HOOK) if (html := hook(self, request))
+        ]
+        return context
+
+    def _shown_around(self, request):
+        """Related trainer cards, taxonomy and system requirements of this page."""
         from catalogue.queries import CARD_FIELDS, attach_card_images, attach_urls, card_renditions
         from catalogue.taxonomy import attach_taxonomy
 
-        context = super().get_context(request, *args, **kwargs)
         related = list(
             self.related_trainers.live()
             .filter(locale_id=self.locale_id)
@@ -348,13 +372,11 @@ class SimulatorPage(CachedViewRestrictionsMixin, Page):
         attach_card_images(related)
         attach_urls(related, request)
         attach_taxonomy([self, *related], self.locale_id)
-        context["related"] = related
-        context["requirements"] = list(self.system_requirements.select_related("platform"))
-        context["jsonld"] = self.course_jsonld_script(request)
-        context["extra_actions"] = [
-            html for hook in hooks.get_hooks(SIMULATOR_ACTIONS_HOOK) if (html := hook(self, request))
-        ]
-        return context
+        return {
+            "taxonomy": self.taxonomy,
+            "related": related,
+            "requirements": list(self.system_requirements.select_related("platform")),
+        }
 
 
 class SystemRequirement(Orderable):

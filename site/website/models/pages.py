@@ -1,6 +1,7 @@
 """The home page and the general-purpose standard page."""
 
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks, hooks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -71,6 +72,42 @@ class HomePage(Page):
 
     class Meta:
         verbose_name = _("home page")
+
+    # Wagtail routes every page request from ``site.root_page.localized``: a locale query, the
+    # translation, then the top-level section and its specific row. The live home pages of all
+    # languages and each home's children change only by publishing (a new content generation), so
+    # they come from the generation's cache instead. A section that is itself the page requested is
+    # read from the database as usual: only the way through it is cached.
+
+    @property
+    def localized(self):
+        from wagtail.coreutils import get_supported_content_language_variant
+
+        from website.pagecache import cached
+
+        try:
+            language = get_supported_content_language_variant(get_language())
+        except LookupError:
+            return self
+        homes = cached(f"live-homes:{self.translation_key}", self._live_translations)
+        return homes.get(language, self)
+
+    def _live_translations(self):
+        translations = HomePage.objects.filter(translation_key=self.translation_key, live=True)
+        return {home.locale.language_code: home for home in translations.select_related("locale")}
+
+    def route(self, request, path_components):
+        from website.pagecache import cached
+
+        if len(path_components) > 1:
+            section = cached(f"sections:{self.pk}", self._sections).get(path_components[0])
+            if section is not None:
+                section._cached_parent_obj = self
+                return section.route(request, path_components[1:])
+        return super().route(request, path_components)
+
+    def _sections(self):
+        return {child.slug: child for child in self.get_children().specific()}
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
