@@ -7,9 +7,10 @@ visitor sees what each choice would give. The whole listing costs a constant num
 facet counts of all facets come from one UNION of grouped aggregates, taxonomy names and links from
 one query each, hero images and their renditions are prefetched.
 
-Facet counts, the total and the taxonomy only change when content is published (or taxonomy edited):
-they are cached per filter combination for the catalogue's content generation (``catalogue.cache``),
-so a warm listing runs only the page of results, its renditions and its taxonomy links.
+Facet counts, the total, which trainers each page of results holds and the taxonomy only change when
+content is published (or taxonomy edited): they are cached per filter combination for the content
+generation (``catalogue.cache``), so a warm listing reads only the cards of its page (by primary key),
+their renditions and their taxonomy links.
 """
 
 import hashlib
@@ -260,6 +261,30 @@ def _counts_and_total(base, filtered, query):
     return {"counts": facet_counts(base, query), "total": filtered.count()}
 
 
+def _cards_of_page(page, query, summary_key):
+    """The trainers of one page of results, read fresh, in order.
+
+    Which trainers a filter combination, sort and page hold only changes by publishing, so their
+    ids are cached next to the facet counts; the cards are one query by primary key."""
+    bottom = (page.number - 1) * query.per_page
+    ids = cached(
+        f"{summary_key}:{query.sort}:{query.per_page}:{page.number}",
+        lambda: list(
+            page.paginator.object_list.order_by(*SORTS[query.sort]).values_list("pk", flat=True)[
+                bottom : bottom + query.per_page
+            ]
+        ),
+    )
+    cards = (
+        SimulatorPage.objects.filter(pk__in=ids)
+        .only(*CARD_FIELDS)
+        .select_related("hero_image")
+        .prefetch_related(Prefetch("hero_image__renditions", queryset=card_renditions()))
+    )
+    position = {pk: i for i, pk in enumerate(ids)}
+    return sorted(cards, key=lambda card: position[card.pk])
+
+
 def build_listing(params, *, locale_id, index_page=None, strict=False, request=None):
     """Run the listing for GET ``params``. Raises Http404 (lenient) or InvalidQuery (strict).
 
@@ -271,17 +296,9 @@ def build_listing(params, *, locale_id, index_page=None, strict=False, request=N
     base = base_queryset(locale_id, index_page)
     filtered = _apply(base, query)
     scope = index_page.pk if index_page is not None else "all"
-    summary = cached(
-        f"listing:{locale_id}:{scope}:{query.filter_key()}",
-        lambda: _counts_and_total(base, filtered, query),
-    )
-    results_queryset = (
-        filtered.order_by(*SORTS[query.sort])
-        .only(*CARD_FIELDS)
-        .select_related("hero_image")
-        .prefetch_related(Prefetch("hero_image__renditions", queryset=card_renditions()))
-    )
-    paginator = Paginator(results_queryset, query.per_page)
+    summary_key = f"listing:{locale_id}:{scope}:{query.filter_key()}"
+    summary = cached(summary_key, lambda: _counts_and_total(base, filtered, query))
+    paginator = Paginator(filtered, query.per_page)
     paginator.count = summary["total"]  # replaces the cached property: no COUNT query
     try:
         page = paginator.page(query.page)
@@ -292,7 +309,8 @@ def build_listing(params, *, locale_id, index_page=None, strict=False, request=N
             raise InvalidQuery({"page": str(_("There is no such page."))}) from None
         else:
             raise Http404("no such page") from None
-    results = prepare_cards(list(page.object_list), locale_id, request, index)
+    page.object_list = _cards_of_page(page, query, summary_key)
+    results = prepare_cards(page.object_list, locale_id, request, index)
     counts = summary["counts"]
     facets = []
     for facet in MULTI_FACETS:

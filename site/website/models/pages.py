@@ -1,6 +1,7 @@
 """The home page and the general-purpose standard page."""
 
 from django.db import models
+from django.http import Http404
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks, hooks
@@ -77,7 +78,7 @@ class HomePage(Page):
     # translation, then the top-level section and its specific row. The live home pages of all
     # languages and each home's children change only by publishing (a new content generation), so
     # they come from the generation's cache instead. A section that is itself the page requested is
-    # read from the database as usual: only the way through it is cached.
+    # read from the database: only the way through it is cached.
 
     @property
     def localized(self):
@@ -99,12 +100,18 @@ class HomePage(Page):
     def route(self, request, path_components):
         from website.pagecache import cached
 
-        if len(path_components) > 1:
+        section = None
+        if path_components:
             section = cached(f"sections:{self.pk}", self._sections).get(path_components[0])
-            if section is not None:
-                section._cached_parent_obj = self
-                return section.route(request, path_components[1:])
-        return super().route(request, path_components)
+        if section is None:
+            return super().route(request, path_components)
+        if len(path_components) == 1:
+            # The section is the page requested: its specific row, fresh, in one query.
+            section = type(section).objects.filter(pk=section.pk).first()
+            if section is None:
+                raise Http404
+        section._cached_parent_obj = self
+        return section.route(request, path_components[1:])
 
     def _sections(self):
         return {child.slug: child for child in self.get_children().specific()}
