@@ -18,6 +18,16 @@ def cached(name, compute):
     return site_cached(f"catalogue:{name}", compute, ENTRY_SECONDS)
 
 
+def cached_rendition(image, spec):
+    """``image.get_rendition(spec)`` (None without an image), cached for the content generation.
+
+    Wagtail's own rendition cache is read and then written again on every ``{% image %}``: two
+    round trips per image per page view. Saving an image starts a new generation."""
+    if image is None:
+        return None
+    return cached(f"rendition:{image.pk}:{spec}", lambda: image.get_rendition(spec))
+
+
 def _restricted_paths():
     return list(PageViewRestriction.objects.order_by().values_list("page__path", flat=True))
 

@@ -29,6 +29,8 @@ from catalogue.blocks import SimulatorBodyBlock
 
 SIMULATOR_ACTIONS_HOOK = "vt_simulator_actions"
 MAX_DURATION_MINUTES = 24 * 60
+HERO_RENDITION = "fill-640x400"
+SHARING_RENDITION = "fill-1200x630"
 
 
 class Difficulty(models.TextChoices):
@@ -338,7 +340,7 @@ class SimulatorPage(CachedViewRestrictionsMixin, Page):
         return mark_safe(f'<script type="application/ld+json">{payload}</script>')  # noqa: S308 - escaped above
 
     def get_context(self, request, *args, **kwargs):
-        from catalogue.cache import cached
+        from catalogue.cache import cached, cached_rendition
 
         context = super().get_context(request, *args, **kwargs)
         # What the page shows besides its own fields only changes when something is published (a new
@@ -348,6 +350,8 @@ class SimulatorPage(CachedViewRestrictionsMixin, Page):
         else:
             shown = cached(f"trainer:{self.pk}:{request.get_host()}", lambda: self._shown_around(request))
         self.taxonomy = shown["taxonomy"]
+        context["hero"] = cached_rendition(self.hero_image, HERO_RENDITION)
+        context["og"] = cached_rendition(self.sharing_image, SHARING_RENDITION)
         context["related"] = shown["related"]
         context["requirements"] = shown["requirements"]
         context["jsonld"] = self.course_jsonld_script(request)
