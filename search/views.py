@@ -70,7 +70,9 @@ def search(request):
             for kind in FACET_KINDS
             if results.facets.get(kind)
         ]
-        context["type_labels"] = dict(TYPE_CHOICES)
+        labels = dict(TYPE_CHOICES)
+        for hit in results.hits:
+            hit.type_label = labels.get(hit.type, "")
         context["start"] = (results.page - 1) * results.page_size + 1
         if results.has_next:
             context["next_url"] = _link(params, page=results.page + 1)

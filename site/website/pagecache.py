@@ -32,7 +32,7 @@ from functools import cache as memoize
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
 from django.utils.cache import patch_vary_headers
@@ -91,13 +91,20 @@ def generation():
     return held[0]
 
 
-def invalidate(**kwargs):
-    """Drop every cached page and cached entry (by moving to a new generation)."""
+def _next_generation():
     value = str(time.time_ns())
     cache.set(GENERATION_KEY, value, None)
     held = _request_generation.get()
     if held is not None:
         held[0] = value
+
+
+def invalidate(**kwargs):
+    """Drop every cached page and cached entry (by moving to a new generation)."""
+    _next_generation()
+    # Until the change commits, other processes still read the old rows and would cache them under
+    # the new generation: move on once more when the change becomes visible.
+    transaction.on_commit(_next_generation)
 
 
 def cached(name, compute, timeout=None):

@@ -137,3 +137,17 @@ def test_cached_entries_are_copies_and_follow_the_generation(db):
     pagecache.invalidate()
     assert pagecache.cached("copies-test", compute) == {"items": [1, 2]}
     assert len(computed) == 2
+
+
+def test_invalidation_moves_on_again_when_the_change_commits(db, django_capture_on_commit_callbacks):
+    from website import pagecache
+
+    before = pagecache.generation()
+    with django_capture_on_commit_callbacks() as callbacks:
+        pagecache.invalidate()
+        during = pagecache.generation()
+    assert during != before
+    assert len(callbacks) == 1
+    # What another process cached between the change and its commit is dropped with the commit.
+    callbacks[0]()
+    assert pagecache.generation() not in (before, during)
