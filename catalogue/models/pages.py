@@ -75,21 +75,29 @@ class CatalogueIndexPage(CachedViewRestrictionsMixin, Page):
 
     def route(self, request, path_components):
         # Children are trainers: fetch the specific row in one query instead of Wagtail's two (the
-        # base page, then its specific type), with the hero image. Joining the rarely set Open Graph
-        # image and call-to-action page as well doubled the cost of compiling the query (~120
-        # columns); they load on use (the call-to-action URL is cached). Anything else takes
-        # Wagtail's way.
+        # base page, then its specific type), with the hero image. Which trainer a slug names only
+        # changes by publishing or moving, so the id comes from the content generation's cache and
+        # the row is read by primary key (cheaper to build than the tree query). Joining the rarely
+        # set Open Graph image and call-to-action page as well doubled the cost of compiling the
+        # query (~120 columns); they load on use (the call-to-action URL is cached). Anything else
+        # takes Wagtail's way.
+        from catalogue.cache import cached
+
         if len(path_components) == 1:
+            slug = path_components[0]
+            trainer_id = cached(f"trainer-id:{self.pk}:{slug}", lambda: self._child_id(slug))
             trainer = (
-                SimulatorPage.objects.child_of(self)
-                .filter(slug=path_components[0])
-                .select_related("hero_image")
-                .first()
+                SimulatorPage.objects.filter(pk=trainer_id).select_related("hero_image").first()
+                if trainer_id
+                else None
             )
             if trainer is not None:
                 trainer._cached_parent_obj = self
                 return trainer.route(request, [])
         return super().route(request, path_components)
+
+    def _child_id(self, slug):
+        return SimulatorPage.objects.child_of(self).filter(slug=slug).values_list("pk", flat=True).first()
 
     def get_context(self, request, *args, **kwargs):
         from catalogue.listing import build_listing

@@ -50,13 +50,13 @@ GENERATION_KEY = "pagecache:generation"
 MAX_QUERY_LENGTH = 512
 UNCACHEABLE_DIRECTIVES = ("private", "no-cache", "no-store")
 KEPT_HEADERS = ("Content-Type", "Content-Language")
-LOCAL_ENTRIES = 4096
+LOCAL_BYTES = 16 * 1024 * 1024
 
 # The generation read by the current request (a one-item list filled on first use); None outside one.
 _request_generation = ContextVar("vt_request_generation", default=None)
 # This process's copies of ``cached`` entries (pickled: every caller gets its own objects), all of
-# one generation.
-_local = {"generation": None, "entries": {}}
+# one generation, at most ``LOCAL_BYTES`` of them (then it starts over).
+_local = {"generation": None, "entries": {}, "bytes": 0}
 
 
 def render_banners(request):
@@ -114,8 +114,8 @@ def cached(name, compute, timeout=None):
     checkouts) share the generation but must never read each other's rows."""
     current = generation()
     key = f"sitecache:{current}:{connection.settings_dict['NAME']}:{name}"
-    if _local["generation"] != current or len(_local["entries"]) >= LOCAL_ENTRIES:
-        _local.update(generation=current, entries={})
+    if _local["generation"] != current or _local["bytes"] > LOCAL_BYTES:
+        _local.update(generation=current, entries={}, bytes=0)
     blob = _local["entries"].get(key)
     if blob is not None:
         return pickle.loads(blob)  # noqa: S301 - written by this process just above
@@ -123,7 +123,9 @@ def cached(name, compute, timeout=None):
     if value is None:
         value = compute()
         cache.set(key, value, settings.PAGE_CACHE_SECONDS if timeout is None else timeout)
-    _local["entries"][key] = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
+    blob = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
+    _local["entries"][key] = blob
+    _local["bytes"] += len(blob)
     return value
 
 
