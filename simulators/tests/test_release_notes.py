@@ -115,24 +115,13 @@ def test_home_section_hook(rf, notes, site_shell):
 
 
 def test_trainer_page_follows_new_builds_and_notes(client, notes, trainer, local_store):
-    from django.utils import timezone
-
-    from simulators.models import BuildStatus, SimulatorBuild
+    from simulators.models import BuildStatus
+    from simulators.tests.test_models import make
 
     url = trainer.url
     html = client.get(url).content.decode()  # builds and notes of the trainer are now cached
     assert "Кран 1.1" in html and "4.2.0" not in html
-    SimulatorBuild.objects.create(
-        trainer=trainer,
-        version="4.2.0",
-        platform="windows",
-        status=BuildStatus.PUBLISHED,
-        original_filename="crane.zip",
-        object_key="builds/windows/4.2.0/crane.zip",
-        size=10,
-        sha256="a" * 64,
-        verified_at=timezone.now(),
-    )
+    make(trainer, "4.2.0", status=BuildStatus.PUBLISHED)
     notes["crane_ru"].unpublish()
     html = client.get(url).content.decode()
     assert "4.2.0" in html and "Кран 1.1" not in html
