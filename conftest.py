@@ -39,6 +39,20 @@ def pytest_runtest_setup(item):
             )
 
 
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in the default language.
+
+    A request to an /en/ page leaves English active in the thread afterwards, and code that reads the
+    active language (report hints, banners) would then depend on which test ran before."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
+
+
 @pytest.fixture
 def site_shell(db):
     """Locales, home pages and standard pages in Russian and English, as ``load_demo`` makes them."""
