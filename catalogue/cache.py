@@ -1,8 +1,10 @@
-"""Cached query results the catalogue's pages and API share (taxonomy, facet counts, view restrictions).
+"""Cached query results the catalogue's pages and API share (taxonomy, facet counts, which trainers
+each page of results holds, view restrictions, what a trainer page shows around the trainer).
 
 They live in the site's content generation (``website.pagecache.cached``): publishing, unpublishing,
 moving or deleting pages, editing taxonomy snippets or view restrictions start a new one, so an entry
-is never read stale. Listing results themselves are read fresh on every request.
+is never read stale. The rows a page displays as its own (the trainer, the listing's cards) are read
+fresh on every request.
 """
 
 from django.db.models import Q
