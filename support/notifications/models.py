@@ -3,6 +3,7 @@
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models.functions import Now
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -44,7 +45,10 @@ class OutboxMessage(models.Model):
     next_attempt_at = models.DateTimeField(_("next attempt at"), default=timezone.now, db_index=True)
     last_error = models.TextField(_("last error"), blank=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    # Stamped by the database. Besides one clock for every writer, a database default keeps
+    # Django's bulk insert of a few rows on the multi-row VALUES form: its UNNEST form makes
+    # psycopg compose array literals in Python, about a tenth of the CPU of accepting a report.
+    created_at = models.DateTimeField(_("created at"), db_default=Now(), editable=False)
 
     dedup_key = models.CharField(
         _("deduplication key"),
