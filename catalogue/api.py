@@ -12,8 +12,7 @@ from wagtail.models import Locale
 
 from catalogue.listing import MAX_PER_PAGE, MULTI_FACETS, SORTS, InvalidQuery, build_listing
 from catalogue.queries import CARD_RENDITION
-
-LOCALES = ("ru", "en")
+from core import languages
 
 
 class TermSerializer(serializers.Serializer):
@@ -60,7 +59,9 @@ ListingSerializer = inline_serializer(
 
 FACET_HELP = "Slug of a term; repeat the parameter for alternatives (OR). Different facets combine (AND)."
 PARAMETERS = [
-    OpenApiParameter("locale", OpenApiTypes.STR, enum=list(LOCALES), description="Language (default ru)."),
+    OpenApiParameter(
+        "locale", OpenApiTypes.STR, enum=list(languages.codes()), description="Language (default ru)."
+    ),
     *[
         OpenApiParameter(facet, OpenApiTypes.STR, many=True, explode=True, description=FACET_HELP)
         for facet in MULTI_FACETS
@@ -107,9 +108,10 @@ class SimulatorListView(APIView):
         tags=["catalogue"],
     )
     def get(self, request):
-        code = (request.query_params.get("locale") or "ru").strip()
-        if code not in LOCALES:
-            raise ValidationError({"locale": [str(_("Choose one of: %(choices)s.") % {"choices": "ru, en"})]})
+        code = (request.query_params.get("locale") or languages.default()).strip()
+        if code not in languages.codes():
+            choices = ", ".join(languages.codes())
+            raise ValidationError({"locale": [str(_("Choose one of: %(choices)s.") % {"choices": choices})]})
         locale = Locale.objects.filter(language_code=code).first()
         if locale is None:
             raise ValidationError({"locale": [str(_("This language is not configured."))]})

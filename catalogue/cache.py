@@ -1,7 +1,7 @@
 """Cached query results the catalogue's pages and API share (taxonomy, facet counts, which trainers
 each page of results holds, view restrictions, what a trainer page shows around the trainer).
 
-They live in the site's content generation (``website.pagecache.cached``): publishing, unpublishing,
+They live in the content generation (``core.cache``): publishing, unpublishing,
 moving or deleting pages, editing taxonomy snippets or view restrictions start a new one, so an entry
 is never read stale. The rows a page displays as its own (the trainer, the listing's cards) are read
 fresh on every request.
@@ -10,7 +10,7 @@ fresh on every request.
 from django.db.models import Q
 from wagtail.models import PageViewRestriction
 
-from website.pagecache import cached as site_cached
+from core.cache import cached as site_cached
 
 ENTRY_SECONDS = 24 * 60 * 60
 

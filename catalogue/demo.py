@@ -27,7 +27,8 @@ from catalogue.models import (
     SystemRequirement,
     TrainerLanguage,
 )
-from website.pagecache import invalidate
+from core.cache import invalidate
+from core.languages import codes as language_codes
 
 CATALOGUE_SLUG = "catalogue"
 GENERATED_PREFIX = "generated-"
@@ -277,7 +278,7 @@ def generate_trainers(catalogue, taxonomy, images, count):
         return 0
     keys = {n: uuid.uuid4() for n in wanted}
     now = timezone.now()
-    for lang in ("ru", "en"):
+    for lang in language_codes():
         parent = Page.objects.get(pk=catalogue[lang].pk)
         last = parent.get_last_child()
         next_step = (Page._str2int(last.path[-Page.steplen :]) + 1) if last else 1

@@ -1,21 +1,19 @@
 """``GET /api/v1/search`` and ``GET /api/v1/search/suggest`` (documented in the OpenAPI schema)."""
 
-from django.conf import settings
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core import languages
 from search import service
 from search.models import FACET_KINDS, TYPE_KEYS
 from search.text import MAX_QUERY_LENGTH, clean_query
 
-LOCALES = [code for code, _name in settings.LANGUAGES]
-
 
 class SearchParamsSerializer(serializers.Serializer):
     q = serializers.CharField(max_length=MAX_QUERY_LENGTH, trim_whitespace=True)
-    locale = serializers.ChoiceField(choices=LOCALES, default="ru")
+    locale = serializers.ChoiceField(choices=languages.codes(), default=languages.default)
     type = serializers.ChoiceField(choices=TYPE_KEYS, required=False)
     industry = serializers.CharField(max_length=255, required=False)
     platform = serializers.CharField(max_length=255, required=False)
@@ -24,7 +22,7 @@ class SearchParamsSerializer(serializers.Serializer):
 
 class SuggestParamsSerializer(serializers.Serializer):
     q = serializers.CharField(max_length=MAX_QUERY_LENGTH, trim_whitespace=True)
-    locale = serializers.ChoiceField(choices=LOCALES, default="ru")
+    locale = serializers.ChoiceField(choices=languages.codes(), default=languages.default)
 
 
 class HitSerializer(serializers.Serializer):

@@ -2,6 +2,7 @@
 
 from elasticsearch.helpers import scan
 
+from core import languages
 from search import documents, service
 from search.backends.base import SearchUnavailable
 from search.indexing import queue, sync_pages
@@ -26,7 +27,7 @@ def reconcile():
         return len(differing)
     backend = service.elastic_backend()
     queued = len(differing)
-    for locale in ("ru", "en"):
+    for locale in languages.codes():
         wanted = set(SearchDocument.objects.filter(locale=locale).values_list("page_id", flat=True))
         try:
             backend.ensure_index(locale)

@@ -2,6 +2,7 @@
 
 import re
 
+from core.cache import cached
 from search.text import normalize
 
 MAX_ALTERNATIVES = 6
@@ -17,9 +18,7 @@ def groups():
     """Enabled synonym groups as lists of phrases.
 
     Synonyms are snippets: saving or deleting one starts a new content generation, so the cached
-    groups are never stale (``website.pagecache.cached``)."""
-    from website.pagecache import cached
-
+    groups are never stale (``core.cache``)."""
     return cached("search:synonym-groups", _enabled_groups)
 
 

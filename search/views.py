@@ -3,18 +3,14 @@
 from urllib.parse import urlencode
 
 from django.shortcuts import render
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from core import languages
 from search import service
 from search.models import FACET_KINDS, TYPE_CHOICES, TYPE_KEYS, SearchDocument
 from search.text import clean_query
 
 FACET_LABELS = {"industry": _("Industry"), "platform": _("Platform")}
-
-
-def current_locale():
-    return (translation.get_language() or "ru").split("-")[0]
 
 
 def parse_page(value):
@@ -30,7 +26,7 @@ def _link(params, **changes):
 
 
 def search(request):
-    locale = current_locale()
+    locale = languages.current()
     query = clean_query(request.GET.get("q", ""))
     type_key = request.GET.get("type", "")
     type_key = type_key if type_key in TYPE_KEYS else ""

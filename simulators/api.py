@@ -12,6 +12,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from catalogue.models import SimulatorPage
+from core import languages
 
 from . import services
 from .models import BuildKind, BuildStatus, InvalidTransition, Platform, ReleaseNotePage, SimulatorBuild
@@ -284,7 +285,7 @@ class ReleaseNoteListView(generics.ListAPIView):
     @extend_schema(
         parameters=[
             OpenApiParameter(
-                "locale", OpenApiTypes.STR, enum=["ru", "en"], description="language (default ru)"
+                "locale", OpenApiTypes.STR, enum=list(languages.codes()), description="language (default ru)"
             ),
             OpenApiParameter("trainer", OpenApiTypes.STR, description="trainer slug or page id"),
         ],
@@ -294,8 +295,8 @@ class ReleaseNoteListView(generics.ListAPIView):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        locale = self.request.query_params.get("locale") or "ru"
-        if locale not in {"ru", "en"}:
+        locale = self.request.query_params.get("locale") or languages.default()
+        if locale not in languages.codes():
             raise ValidationError({"locale": [_("Unknown language.")]})
         try:
             return notes_queryset(locale, self.request.query_params.get("trainer"))

@@ -1,6 +1,6 @@
 """What a trainer page shows about builds and release notes (used by the template tag)."""
 
-from catalogue.cache import cached
+from core.cache import cached
 
 from .models import SimulatorBuild
 from .release_notes import latest_for_trainer
@@ -24,9 +24,9 @@ def _releases(page, notes):
 def trainer_release_context(page, notes=3):
     """``builds`` (one per platform), ``current_version``, ``notes`` and ``storage_available``.
 
-    Publishing a release note and saving a build (``simulators.simulatorbuild`` is one of the
-    ``PAGE_CACHE_MODELS``) start a new content generation, so both are cached per trainer; whether
-    storage answers is asked every time."""
+    Publishing a release note and saving a build (declared in ``SimulatorsConfig.invalidates_cache``)
+    start a new content generation, so both are cached per trainer; whether storage answers is asked
+    every time."""
     context = cached(f"trainer-releases:{page.pk}:{notes}", lambda: _releases(page, notes))
     context["storage_available"] = storage_available() if context["builds"] else True
     return context

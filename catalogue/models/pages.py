@@ -26,6 +26,7 @@ from wagtail.models import Orderable, Page, PageViewRestriction
 from wagtail.search import index
 
 from catalogue.blocks import SimulatorBodyBlock
+from core.routing import route_through
 
 SIMULATOR_ACTIONS_HOOK = "vt_simulator_actions"
 MAX_DURATION_MINUTES = 24 * 60
@@ -92,8 +93,7 @@ class CatalogueIndexPage(CachedViewRestrictionsMixin, Page):
                 else None
             )
             if trainer is not None:
-                trainer._cached_parent_obj = self
-                return trainer.route(request, [])
+                return route_through(self, trainer, request, [])
         return super().route(request, path_components)
 
     def _child_id(self, slug):

@@ -8,6 +8,7 @@ from elasticsearch import ApiError, Elasticsearch, NotFoundError, TransportError
 from elasticsearch.helpers import BulkIndexError, bulk
 from elasticsearch_dsl import Q, Search
 
+from core import languages
 from search import documents
 from search.backends.base import (
     FACET_SIZE,
@@ -22,7 +23,6 @@ from search.models import FACET_KINDS, TYPE_KEYS, SearchDocument
 from search.text import fold
 
 logger = logging.getLogger(__name__)
-LOCALES = ("ru", "en")
 BULK_TIMEOUT = 60
 _clients = {}
 _lock = threading.Lock()
@@ -129,8 +129,9 @@ class ElasticsearchBackend(SearchBackend):
             raise SearchUnavailable(f"{len(failures)} deletes failed: {failures[0]}")
         return len(keys)
 
-    def rebuild(self, locales=LOCALES):
+    def rebuild(self, locales=None):
         """New versioned index per locale, bulk load from the documents table, atomic alias swap."""
+        locales = locales or languages.codes()
         counts = {}
         es = self.es.options(request_timeout=BULK_TIMEOUT)
         for locale in locales:
@@ -155,8 +156,9 @@ class ElasticsearchBackend(SearchBackend):
             counts[locale] = done
         return counts
 
-    def drop(self, locales=LOCALES):
+    def drop(self, locales=None):
         """Delete every index behind the aliases (tests and resets)."""
+        locales = locales or languages.codes()
         for locale in locales:
             alias = documents.alias_name(locale)
             if self.es.indices.exists_alias(name=alias):
@@ -166,7 +168,7 @@ class ElasticsearchBackend(SearchBackend):
     def status(self):
         counts = {}
         try:
-            for locale in LOCALES:
+            for locale in languages.codes():
                 alias = documents.alias_name(locale)
                 search = Search(using=self.es, index=alias).extra(size=0, track_total_hits=True)
                 search.aggs.bucket("types", "terms", field="type", size=len(TYPE_KEYS) + 5)

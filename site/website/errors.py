@@ -1,15 +1,16 @@
 """Error handlers. The 500 page is static so that it renders even when the database is down."""
 
-from django.http import HttpResponseServerError, JsonResponse
+from django.http import HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
 from django.utils.translation import gettext
 
+from core.api import error_json
+
 
 def page_not_found(request, exception):
     if request.path.startswith("/api/"):
-        message = gettext("Not found.")
-        return JsonResponse({"error": {"status": 404, "message": message, "fields": {}}}, status=404)
+        return error_json(404, gettext("Not found."))
     return render(request, "404.html", status=404)
 
 

@@ -6,7 +6,8 @@ from django.utils.translation import get_language_from_path
 from wagtail.models import Site
 from wagtail.models.sites import get_site_for_hostname
 
-from website.pagecache import cached
+from core.cache import cached
+from core.routing import remember_site
 
 
 def _site_for(hostname, port):
@@ -26,7 +27,7 @@ class CachedSiteMiddleware:
     specific row: two queries on every page view for data that changes about never. Saving or
     deleting a site or publishing a page renews the site shell's generation, so a change is seen at
     once. Only language-prefixed views are concerned, Wagtail's pages and the other views that render
-    the site shell (Wagtail reads ``request._wagtail_site``); health checks, the API and the admin
+    the site shell; health checks, the API and the admin
     touch neither the cache nor the database here."""
 
     def __init__(self, get_response):
@@ -43,5 +44,5 @@ class CachedSiteMiddleware:
         except DisallowedHost:
             # Django answers 400 for it further on; nothing to cache under a stranger's name.
             return None
-        request._wagtail_site = cached(f"site:{hostname}:{port}", lambda: _site_for(hostname, port))
+        remember_site(request, cached(f"site:{hostname}:{port}", lambda: _site_for(hostname, port)))
         return None

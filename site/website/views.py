@@ -1,7 +1,7 @@
 """Site-wide views: robots.txt, the rate-limit answer and the rate-limited admin login."""
 
 from django.conf import settings
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
@@ -9,6 +9,8 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 from django_ratelimit.decorators import ratelimit
 from wagtail.admin.views.account import LoginView
+
+from core.api import error_json
 
 
 @require_GET
@@ -29,9 +31,9 @@ def ratelimited(request, exception):
     """Answer 429 in the user's language: JSON for the API, a page for everything else."""
     message = _("Too many requests. Please wait a minute and try again.")
     if request.path.startswith("/api/"):
-        body = {"error": {"status": 429, "message": message, "fields": {}}}
-        return JsonResponse(body, status=429, headers={"Retry-After": "60"})
-    response = render(request, "429.html", {"message": message}, status=429)
+        response = error_json(429, message)
+    else:
+        response = render(request, "429.html", {"message": message}, status=429)
     response["Retry-After"] = "60"
     return response
 

@@ -23,12 +23,13 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 # Application definition
 
 INSTALLED_APPS = [
-    # Project apps: the site-wide layer first so that its templates win.
+    # Project apps: the site-wide layer first so that its templates win; the ground floor under all.
     "website",
     "catalogue",
     "simulators",
     "support",
     "search",
+    "core",
     # Wagtail
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -290,7 +291,7 @@ REST_FRAMEWORK = {
         "rest_framework.parsers.MultiPartParser",
     ],
     "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
-    "EXCEPTION_HANDLER": "website.api.exception_handler",
+    "EXCEPTION_HANDLER": "core.api.exception_handler",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
 SPECTACULAR_SETTINGS = {
@@ -330,7 +331,7 @@ CONTENT_SECURITY_POLICY = {
 }
 RATELIMIT_USE_CACHE = "default"
 RATELIMIT_VIEW = "website.views.ratelimited"
-RATELIMIT_IP_META_KEY = "website.net.client_ip"
+RATELIMIT_IP_META_KEY = "core.net.client_ip"
 # How many reverse proxies of ours (Apache) append to X-Forwarded-For; 0 = trust REMOTE_ADDR only.
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 ADMIN_LOGIN_RATE = env_str("ADMIN_LOGIN_RATE", "10/m")
@@ -356,14 +357,12 @@ LOGGING = {
     },
 }
 
-# --- catalogue (and the site-wide anonymous page cache it asked for: website/pagecache.py) ---
+# --- caching (core.cache; the whole-page cache for anonymous visitors: website/pagecache.py) ---
 
-# Whole-page cache for anonymous visitors; invalidated on every publish/unpublish/move/delete.
+# Whole-page cache for anonymous visitors; dropped with the content generation (core.cache).
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
+# Default lifetime of cached pages and cached entries.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
-# Non-page models that pages render (besides snippets, images, documents, sites): saving one empties the
-# cache. Models no page shows (fault reports, outbox rows, logs) are left out on purpose.
-PAGE_CACHE_MODELS = env_list("PAGE_CACHE_MODELS", "website.sitecontacts,simulators.simulatorbuild")
 # --- support ---
 # Notification outbox: delivery retries with exponential back-off (base * 2^(n-1), capped).
 OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", 8)

@@ -6,10 +6,13 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks, hooks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from core.cache import cached
+from core.routing import route_through
 from website.blocks import BodyBlock
 
 HOME_SECTIONS_HOOK = "vt_home_sections"
@@ -82,10 +85,6 @@ class HomePage(Page):
 
     @property
     def localized(self):
-        from wagtail.coreutils import get_supported_content_language_variant
-
-        from website.pagecache import cached
-
         try:
             language = get_supported_content_language_variant(get_language())
         except LookupError:
@@ -98,8 +97,6 @@ class HomePage(Page):
         return {home.locale.language_code: home for home in translations.select_related("locale")}
 
     def route(self, request, path_components):
-        from website.pagecache import cached
-
         section = None
         if path_components:
             section = cached(f"sections:{self.pk}", self._sections).get(path_components[0])
@@ -110,8 +107,7 @@ class HomePage(Page):
             section = type(section).objects.filter(pk=section.pk).first()
             if section is None:
                 raise Http404
-        section._cached_parent_obj = self
-        return section.route(request, path_components[1:])
+        return route_through(self, section, request, path_components[1:])
 
     def _sections(self):
         return {child.slug: child for child in self.get_children().specific()}

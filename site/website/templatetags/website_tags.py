@@ -1,7 +1,7 @@
 """Header, footer and language helpers used by the base template.
 
 Every page renders them, so what they read from the database (menu items, translations, footer
-contacts) is cached until content changes (``website.pagecache.cached``): the shell costs no
+contacts) is cached until content changes (``core.cache``): the shell costs no
 queries of its own on a warm cache.
 """
 
@@ -13,8 +13,9 @@ from django.urls import reverse, translate_url
 from django.utils.translation import get_language
 from wagtail.models import Locale, Page, Site
 
+from core.cache import cached
 from website.models import SiteContacts
-from website.pagecache import banners_for_template, cached
+from website.pagecache import banners_for_template
 
 register = template.Library()
 

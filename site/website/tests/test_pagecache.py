@@ -108,46 +108,14 @@ def test_site_contacts_change_empties_the_cache(client, page_cache):
 
 
 def test_a_page_view_reads_the_generation_once(client, site_shell, settings, monkeypatch):
-    from website import pagecache
+    from core import cache
 
     settings.PAGE_CACHE_ENABLED = False
     client.get(URL)  # warm the shell's cached entries
     reads = []
-    read = pagecache._read_generation
-    monkeypatch.setattr(pagecache, "_read_generation", lambda: reads.append(1) or read())
+    read = cache._read_generation
+    monkeypatch.setattr(cache, "_read_generation", lambda: reads.append(1) or read())
     response = client.get(URL)
     assert response.status_code == 200
     # The site, the menu, the language links and the footer contacts are all cached entries.
     assert len(reads) == 1
-
-
-def test_cached_entries_are_copies_and_follow_the_generation(db):
-    from website import pagecache
-
-    computed = []
-
-    def compute():
-        computed.append(1)
-        return {"items": [1, 2]}
-
-    first = pagecache.cached("copies-test", compute)
-    first["items"].append(3)
-    assert pagecache.cached("copies-test", compute) == {"items": [1, 2]}
-    assert len(computed) == 1
-    pagecache.invalidate()
-    assert pagecache.cached("copies-test", compute) == {"items": [1, 2]}
-    assert len(computed) == 2
-
-
-def test_invalidation_moves_on_again_when_the_change_commits(db, django_capture_on_commit_callbacks):
-    from website import pagecache
-
-    before = pagecache.generation()
-    with django_capture_on_commit_callbacks() as callbacks:
-        pagecache.invalidate()
-        during = pagecache.generation()
-    assert during != before
-    assert len(callbacks) == 1
-    # What another process cached between the change and its commit is dropped with the commit.
-    callbacks[0]()
-    assert pagecache.generation() not in (before, during)

@@ -1,10 +1,10 @@
-"""Client address as seen behind the project's own reverse proxy."""
+"""The client address as seen behind the project's own reverse proxies."""
 
 from django.conf import settings
 
 
 def client_ip(request):
-    """The address that rate limits key on.
+    """The address of the client that sent ``request``: what rate limits and logs record.
 
     Behind Apache (``TRUSTED_PROXY_COUNT`` >= 1) the client is the entry that our proxies appended
     to ``X-Forwarded-For``; anything before it came from the client and is not trusted.

@@ -1,0 +1,19 @@
+"""Routing page requests through pages read from ``core.cache``.
+
+Wagtail resolves a page request with a query per level of the URL (the site, the root page's
+translation, each section's base and specific rows). Pages whose way is cached hand the rest of the
+route to the next page here. The two Wagtail/treebeard memos this sets are private attributes: this is
+the one module that touches them, so a Wagtail upgrade is checked in one place (its tests fail when
+the attributes stop being honoured)."""
+
+
+def remember_site(request, site):
+    """Make ``Site.find_for_request(request)`` answer ``site`` without its database query."""
+    request._wagtail_site = site
+
+
+def route_through(parent, child, request, remaining):
+    """``child.route(request, remaining)`` for a child the caller already holds; ``child.get_parent()``
+    answers ``parent`` without a query."""
+    child._cached_parent_obj = parent
+    return child.route(request, remaining)

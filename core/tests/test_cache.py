@@ -1,0 +1,96 @@
+"""The one cache mechanism: generation, per-process copies, timeouts, declared models."""
+
+from core import cache
+
+
+def test_cached_entries_are_copies_and_follow_the_generation(db):
+    computed = []
+
+    def compute():
+        computed.append(1)
+        return {"items": [1, 2]}
+
+    first = cache.cached("copies-test", compute)
+    first["items"].append(3)
+    assert cache.cached("copies-test", compute) == {"items": [1, 2]}
+    assert len(computed) == 1
+    cache.invalidate()
+    assert cache.cached("copies-test", compute) == {"items": [1, 2]}
+    assert len(computed) == 2
+
+
+def test_invalidation_moves_on_again_when_the_change_commits(db, django_capture_on_commit_callbacks):
+    before = cache.generation()
+    with django_capture_on_commit_callbacks() as callbacks:
+        cache.invalidate()
+        during = cache.generation()
+    assert during != before
+    assert len(callbacks) == 1
+    # What another process cached between the change and its commit is dropped with the commit.
+    callbacks[0]()
+    assert cache.generation() not in (before, during)
+
+
+def test_a_timeout_bounds_the_local_copy_too(db, monkeypatch):
+    computed = []
+
+    def compute():
+        computed.append(1)
+        return len(computed)
+
+    assert cache.cached("short-lived", compute, timeout=lambda value: 5) == 1
+    assert cache.cached("short-lived", compute, timeout=5) == 1
+    now = cache.time.monotonic()
+    monkeypatch.setattr(cache.time, "monotonic", lambda: now + 6)
+    cache.shared.delete(cache.key("short-lived"))  # the shared entry expired as well
+    assert cache.cached("short-lived", compute, timeout=5) == 2
+
+
+def test_none_is_not_kept(db):
+    computed = []
+    assert cache.cached("nothing", lambda: computed.append(1)) is None
+    assert cache.cached("nothing", lambda: computed.append(1)) is None
+    assert len(computed) == 2
+
+
+def test_store_peek_and_forget(db):
+    assert cache.peek("flag") is None
+    cache.store("flag", "down", 30)
+    assert cache.peek("flag") == "down"
+    cache.forget_local()
+    assert cache.peek("flag") == "down"  # from the shared cache
+    cache.forget("flag")
+    assert cache.peek("flag") is None
+    cache.store("big", b"x" * 10, 30, local=False)
+    assert cache.peek("big", local=False) == b"x" * 10
+    cache.invalidate()
+    assert cache.peek("big", local=False) is None
+
+
+def test_keys_are_namespaced_by_database(db):
+    from django.db import connection
+
+    assert connection.settings_dict["NAME"] in cache.key("x")
+
+
+def test_declared_models_start_a_generation(db):
+    from django.apps import apps
+
+    declared = {
+        label for config in apps.get_app_configs() for label in getattr(config, cache.DECLARATION, ())
+    }
+    assert {model._meta.label for model in cache.declared_models()} == declared
+    contacts_model = apps.get_model("website.SiteContacts")
+    assert contacts_model in cache.declared_models()
+    before = cache.generation()
+    contacts = contacts_model.load()
+    contacts.save()
+    assert cache.generation() != before
+
+
+def test_undeclared_rows_keep_the_generation(db):
+    from django.contrib.auth.models import Group
+
+    before = cache.generation()
+    Group.objects.create(name="not cached anywhere")
+    assert cache.generation() == before
