@@ -17,8 +17,9 @@ from django.utils import timezone
 from catalogue.models import SimulatorPage
 
 from .models import BuildKind, BuildStatus, ReleaseNotePage, ReleaseNotesIndexPage, SimulatorBuild
-from .services import new_build, verify_build
+from .services import new_build
 from .storage import StorageUnavailable, get_store
+from .verification import verify_build
 from .webgl_bundle import make_bundle
 
 NOTES = [

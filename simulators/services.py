@@ -1,8 +1,10 @@
-"""The build lifecycle: start and finish an upload, verify it, import a local file."""
+"""The build lifecycle: start and finish an upload, import a local file (verification:
+``simulators.verification``, run by ``verify_build_task`` after an upload completes)."""
 
 import logging
 import re
 import uuid
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -11,9 +13,10 @@ from django.utils import timezone
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 
-from . import webgl
 from .models import BuildKind, BuildStatus, SimulatorBuild
-from .storage import StorageUnavailable, get_store, hash_object
+from .storage import StorageUnavailable, get_store
+from .tasks import verify_build_task
+from .verification import verify_build
 
 logger = logging.getLogger(__name__)
 
@@ -23,7 +26,6 @@ ALLOWED_EXTENSIONS = {
     BuildKind.ARCHIVE: (".zip", ".7z", ".tar.gz", ".tar.xz", ".tgz"),
     BuildKind.PACKAGE: (".apk", ".aab", ".ipa", ".zip"),
 }
-ZIP_MAGIC = b"PK\x03\x04"
 
 
 class BuildError(ValueError):
@@ -146,64 +148,7 @@ def complete_upload(build, parts, sha256=""):
     build.upload_id = ""
     build.status_message = _("Verifying size and SHA-256…")
     build.save(update_fields=["upload_id", "status_message", "sha256"])
-    from .tasks import verify_build_task
-
     transaction.on_commit(lambda: verify_build_task.enqueue(build.pk))
-
-
-def verify_build(build, streamed_sha256=None):
-    """Compare the stored object's size and SHA-256 with the declared ones; move to ``draft`` or ``failed``.
-
-    For browser uploads the server streams the whole object back and hashes it: this is the
-    authoritative check, the browser's hashes are only a hint. ``import_build`` hashed the bytes
-    while sending them (``streamed_sha256``), so only the stored size is checked.
-    """
-    store = get_store()
-    try:
-        if streamed_sha256:
-            size, sha256 = store.size(build.object_key), streamed_sha256
-        else:
-            size, sha256 = hash_object(store, build.object_key)
-    except FileNotFoundError:
-        size, sha256 = 0, ""
-    problem = ""
-    if size != build.size:
-        problem = _("Size mismatch: expected %(expected)s bytes, stored %(actual)s.") % {
-            "expected": build.size,
-            "actual": size,
-        }
-    elif sha256 != build.sha256:
-        problem = _("SHA-256 mismatch: expected %(expected)s, stored %(actual)s.") % {
-            "expected": build.sha256,
-            "actual": sha256,
-        }
-    elif build.kind == BuildKind.WEBGL:
-        problem = _unpack_webgl(store, build)
-    if problem:
-        store.delete(build.object_key)
-        build.transition(BuildStatus.FAILED, message=problem)
-        return False
-    build.verified_at = timezone.now()
-    build.save(update_fields=["verified_at", "webgl_prefix"])
-    build.transition(BuildStatus.DRAFT, message=_("Verified."))
-    return True
-
-
-def _unpack_webgl(store, build):
-    prefix = f"webgl/{build.pk}-{uuid.uuid4().hex[:8]}/"
-    _meta, chunks = store.open(build.object_key)
-    head = next(chunks, b"")
-    chunks.close()
-    if not head.startswith(ZIP_MAGIC):
-        return _("The WebGL build is not a zip archive.")
-    try:
-        count = webgl.unpack(store, build.object_key, prefix)
-    except webgl.BundleError as exc:
-        store.delete_prefix(prefix)
-        return str(exc)
-    logger.info("Unpacked %s files of build %s to %s", count, build.pk, prefix)
-    build.webgl_prefix = prefix
-    return ""
 
 
 def import_file(*, trainer, version, platform, kind, path, user=None, is_public_demo=False, publish=False):
@@ -233,3 +178,19 @@ def import_file(*, trainer, version, platform, kind, path, user=None, is_public_
     if publish:
         build.publish()
     return build
+
+
+def abort_stale_uploads(now=None):
+    """Abort multipart uploads older than ``SIMULATORS_STALE_UPLOAD_HOURS``; returns how many."""
+    cutoff = (now or timezone.now()) - timedelta(hours=settings.SIMULATORS_STALE_UPLOAD_HOURS)
+    store = get_store()
+    aborted = 0
+    for name, upload_id, initiated in list(store.list_multipart_uploads()):
+        if initiated < cutoff:
+            store.abort_multipart(name, upload_id)
+            aborted += 1
+    stale = SimulatorBuild.objects.filter(
+        status=BuildStatus.UPLOADING, uploaded_at__lt=cutoff, verified_at=None
+    )
+    stale.delete()
+    return aborted

@@ -21,8 +21,9 @@ import boto3
 from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError
 from django.conf import settings
-from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
+
+from core.cache import cached, forget
 
 logger = logging.getLogger(__name__)
 
@@ -31,7 +32,7 @@ MAX_PARTS_IN_FLIGHT = 4
 STREAM_PART_SIZE = 6 * 1024 * 1024
 MIN_PART_SIZE = 5 * 1024 * 1024  # S3's minimum for every part but the last
 MAX_PARTS = 10_000
-AVAILABILITY_CACHE_KEY = "simulators:storage-available"
+AVAILABILITY_ENTRY = "simulators:storage-available"
 
 
 class StorageUnavailable(Exception):
@@ -486,12 +487,12 @@ def override_store(store):
     """Use ``store`` instead of the configured one (tests, benchmarks)."""
     global _override
     previous, _override = _override, store
-    cache.delete(AVAILABILITY_CACHE_KEY)
+    forget(AVAILABILITY_ENTRY)
     try:
         yield store
     finally:
         _override = previous
-        cache.delete(AVAILABILITY_CACHE_KEY)
+        forget(AVAILABILITY_ENTRY)
 
 
 def get_store():
@@ -515,15 +516,14 @@ def get_store():
         )
 
 
-def storage_available():
-    """Whether the build store answers, cached briefly so pages do not wait on a dead endpoint."""
-    cached = cache.get(AVAILABILITY_CACHE_KEY)
-    if cached is not None:
-        return cached
+def _ping():
     try:
         get_store().ping()
-        available = True
     except StorageUnavailable:
-        available = False
-    cache.set(AVAILABILITY_CACHE_KEY, available, timeout=30 if available else 10)
-    return available
+        return False
+    return True
+
+
+def storage_available():
+    """Whether the build store answers, cached briefly so pages do not wait on a dead endpoint."""
+    return cached(AVAILABILITY_ENTRY, _ping, timeout=lambda available: 30 if available else 10)

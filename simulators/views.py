@@ -12,6 +12,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET
 
+from core.net import client_ip
+
 from .models import DownloadLog, PersonalDownloadLink, SimulatorBuild
 from .storage import StorageUnavailable, content_disposition, get_store, storage_available
 
@@ -33,16 +35,12 @@ PLAYER_CSP = {
 }
 
 
-def _client_ip(request):
-    return request.META.get("REMOTE_ADDR") or None
-
-
 def _log(request, build, outcome, link=None):
     DownloadLog.objects.create(
         build=build,
         link=link,
         user=request.user if request.user.is_authenticated else None,
-        ip_address=_client_ip(request),
+        ip_address=client_ip(request) or None,
         user_agent=request.META.get("HTTP_USER_AGENT", "")[:400],
         outcome=outcome,
     )

@@ -141,7 +141,7 @@ def test_import_build_and_webgl_player_from_s3(trainer, s3, client, tmp_path):
 
 
 def test_abort_stale_uploads_on_s3(s3):
-    from simulators.tasks import abort_stale_uploads
+    from simulators.services import abort_stale_uploads
 
     upload_id = s3.create_multipart("stale.bin")
     assert [u[1] for u in s3.list_multipart_uploads()] == [upload_id]

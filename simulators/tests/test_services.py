@@ -3,7 +3,7 @@ from io import BytesIO
 
 import pytest
 
-from simulators import services, webgl
+from simulators import services, verification, webgl
 from simulators.models import BuildKind, BuildStatus, SimulatorBuild
 from simulators.storage import hash_object
 from simulators.tests.conftest import sha
@@ -112,7 +112,7 @@ def _uploading(trainer, store, data, declared=None, **fields):
 
 def test_verify_detects_checksum_mismatch_and_deletes_object(trainer, local_store):
     build = _uploading(trainer, local_store, b"real bytes", declared="0" * 64)
-    assert services.verify_build(build) is False
+    assert verification.verify_build(build) is False
     build.refresh_from_db()
     assert build.status == BuildStatus.FAILED
     assert "SHA-256 mismatch" in build.status_message
@@ -125,7 +125,7 @@ def test_verify_detects_size_mismatch(trainer, local_store):
     build = _uploading(trainer, local_store, b"12345")
     build.size = 6
     build.save()
-    assert services.verify_build(build) is False
+    assert verification.verify_build(build) is False
     build.refresh_from_db()
     assert "Size mismatch" in build.status_message
 
@@ -135,7 +135,7 @@ def test_webgl_zip_is_unpacked_with_unity_headers(trainer, local_store):
     build = _uploading(
         trainer, local_store, bundle, kind="webgl", platform="webgl", filename="crane-webgl.zip"
     )
-    assert services.verify_build(build) is True
+    assert verification.verify_build(build) is True
     build.refresh_from_db()
     assert build.status == BuildStatus.DRAFT
     assert build.webgl_prefix.startswith(f"webgl/{build.pk}-")
@@ -147,7 +147,7 @@ def test_webgl_zip_is_unpacked_with_unity_headers(trainer, local_store):
 
 def test_webgl_build_that_is_not_a_zip_fails(trainer, local_store):
     build = _uploading(trainer, local_store, b"not a zip", kind="webgl", platform="webgl", filename="w.zip")
-    assert services.verify_build(build) is False
+    assert verification.verify_build(build) is False
     build.refresh_from_db()
     assert build.status == BuildStatus.FAILED
     assert "not a zip" in build.status_message
@@ -160,7 +160,7 @@ def test_webgl_zip_with_unsafe_paths_or_no_index_fails(trainer, local_store):
     build = _uploading(
         trainer, local_store, buffer.getvalue(), kind="webgl", platform="webgl", filename="w.zip"
     )
-    assert services.verify_build(build) is False
+    assert verification.verify_build(build) is False
     build.refresh_from_db()
     assert "unsafe path" in build.status_message
 

@@ -75,7 +75,7 @@ def test_storage_available_is_cached(fake_s3):
 
 @pytest.mark.django_db
 def test_abort_stale_uploads(fake_s3, trainer):
-    from simulators.tasks import abort_stale_uploads
+    from simulators.services import abort_stale_uploads
 
     old = fake_s3.create_multipart("builds/old")
     fresh = fake_s3.create_multipart("builds/fresh")

@@ -2,8 +2,8 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
+from simulators.services import abort_stale_uploads
 from simulators.storage import StorageUnavailable
-from simulators.tasks import abort_stale_uploads
 
 
 class Command(BaseCommand):
