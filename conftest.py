@@ -56,6 +56,7 @@ def default_language():
 @pytest.fixture
 def site_shell(db):
     """Locales, home pages and standard pages in Russian and English, as ``load_demo`` makes them."""
+    # Project modules import models: not before pytest-django has set Django up.
     from website.demo import site_pages
     from website.demo.context import DemoContext
 

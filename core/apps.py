@@ -9,6 +9,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self):
+        # core.cache imports Wagtail's models, which cannot be imported before the app registry is ready.
         from core import cache
 
         cache.connect_signals()

@@ -39,6 +39,7 @@ def worker(mode, path):
     import django
 
     django.setup()
+    # After django.setup(): the worker process measures its own peak memory, Django included.
     from django.core.management import call_command
 
     from simulators.models import SimulatorBuild
@@ -67,6 +68,7 @@ def worker(mode, path):
 
 
 def _bench_trainer():
+    # The bench runner sets Django up only after reading its options (see bench/run.py).
     from wagtail.models import Locale, Page
 
     from catalogue.models import CatalogueIndexPage, SimulatorPage

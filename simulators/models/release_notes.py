@@ -10,7 +10,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from .builds import validate_semver
+from .builds import SimulatorBuild, validate_semver
 
 
 class ChangeItemBlock(blocks.StructBlock):
@@ -107,8 +107,6 @@ class ReleaseNotePage(Page):
 
     def linked_builds(self):
         """Published builds linked to this note in any of its translations."""
-        from .builds import SimulatorBuild
-
         return SimulatorBuild.objects.filter(
             release_note__translation_key=self.translation_key, status="published"
         ).select_related("trainer")
