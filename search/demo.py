@@ -1,15 +1,19 @@
 """Demo data for search: editors' synonyms, a promoted result, and a full index rebuild."""
 
+from django.apps import apps
+from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+
+from core import languages
 from search import relevance
+from search.backends import elastic_backend, elasticsearch_enabled
+from search.indexing import rebuild_documents
+from search.models import SearchSynonym
+from search.service import clear_degraded
 
 PROMOTED_QUERY = "охрана труда"
 
 
 def load(ctx):
-    from search.indexing import rebuild_documents
-    from search.models import SearchSynonym
-    from search.service import clear_degraded, elastic_backend, elasticsearch_enabled
-
     for terms in relevance.data()["synonyms"]:
         SearchSynonym.objects.get_or_create(terms=terms)
     promote(ctx)
@@ -27,14 +31,11 @@ def load(ctx):
 
 def promote(ctx):
     """Promote the work-at-height trainer (or the first trainer) for the query "охрана труда"."""
-    from django.apps import apps
-    from wagtail.contrib.search_promotions.models import Query, SearchPromotion
-
     try:
         model = apps.get_model("catalogue.SimulatorPage")
     except LookupError:
         return
-    pages = model.objects.live().filter(locale__language_code="ru")
+    pages = model.objects.live().filter(locale__language_code=languages.default())
     page = pages.filter(title__icontains="высот").first() or pages.order_by("pk").first()
     if page is None:
         return

@@ -3,16 +3,16 @@
 from elasticsearch.helpers import scan
 
 from core import languages
-from search import documents, service
+from search import documents
+from search.backends import elastic_backend, elasticsearch_enabled
 from search.backends.base import SearchUnavailable
 from search.indexing import queue, sync_pages
 from search.models import PendingIndexOperation, SearchDocument
+from search.registry import entries
 
 
 def reconcile():
     """Queue every difference; returns how many operations were queued (call ``flush_pending`` after)."""
-    from search.registry import entries
-
     live_ids = set()
     for entry in entries():
         live_ids.update(
@@ -23,9 +23,9 @@ def reconcile():
     differing = (live_ids - doc_ids) | (doc_ids - live_ids)
     if differing:
         sync_pages(differing)
-    if not service.elasticsearch_enabled():
+    if not elasticsearch_enabled():
         return len(differing)
-    backend = service.elastic_backend()
+    backend = elastic_backend()
     queued = len(differing)
     for locale in languages.codes():
         wanted = set(SearchDocument.objects.filter(locale=locale).values_list("page_id", flat=True))

@@ -9,29 +9,24 @@ results.
 
 import logging
 
-from django.conf import settings
-from django.core.cache import cache
+from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+from wagtail.models import Locale
+from wagtail.search.utils import normalise_query_string
 
+from core.cache import cached, forget, peek, store
 from search import synonyms
-from search.backends.base import SearchQuery, SearchUnavailable
+from search.backends import elastic_backend, elasticsearch_enabled
+from search.backends.base import Hit, SearchQuery, SearchUnavailable
 from search.backends.database import DatabaseBackend
-from search.text import clean_query
+from search.indexing import database_counts
+from search.text import clean_query, highlight, terms
 
 logger = logging.getLogger(__name__)
-DEGRADED_KEY = "search:elasticsearch-degraded"
+DEGRADED_ENTRY = "search:elasticsearch-degraded"
 DEGRADED_SECONDS = 30
-PROMOTED_KEY = "search:promoted-queries"
+PROMOTED_ENTRY = "search:promoted-queries"
+PROMOTED_SECONDS = 600
 MAX_PAGE = 100
-
-
-def elasticsearch_enabled():
-    return bool(settings.ELASTICSEARCH_URL)
-
-
-def elastic_backend():
-    from search.backends.elastic import ElasticsearchBackend
-
-    return ElasticsearchBackend()
 
 
 def database_backend():
@@ -39,16 +34,20 @@ def database_backend():
 
 
 def mark_degraded(error):
+    """Send queries to the database for ``DEGRADED_SECONDS`` (at most until the next generation).
+
+    The flag lives in the shared cache only, with no per-process copy: clearing it (``search_index
+    sync``) sends the next query of every worker to Elasticsearch again."""
     logger.warning("search: Elasticsearch unavailable, using the database backend: %s", error)
-    cache.set(DEGRADED_KEY, str(error)[:300] or "unavailable", DEGRADED_SECONDS)
+    store(DEGRADED_ENTRY, str(error)[:300] or "unavailable", DEGRADED_SECONDS, local=False)
 
 
 def degraded_reason():
-    return cache.get(DEGRADED_KEY)
+    return peek(DEGRADED_ENTRY, local=False)
 
 
 def clear_degraded():
-    cache.delete(DEGRADED_KEY)
+    forget(DEGRADED_ENTRY)
 
 
 def _call(method, *args, **kwargs):
@@ -94,31 +93,20 @@ def suggest(text, locale):
     return _call("suggest", text, locale)
 
 
+def _promoted_query_strings():
+    return set(SearchPromotion.objects.values_list("query__query_string", flat=True).distinct())
+
+
 def promoted_queries():
-    """The query strings editors promoted pages for (cached; cleared when a promotion changes).
+    """The query strings editors promoted pages for, cached for the content generation (promotions
+    are declared in ``SearchConfig.invalidates_cache``).
 
     Nearly every search has no promotion: a set lookup answers that without a query."""
-    queries = cache.get(PROMOTED_KEY)
-    if queries is None:
-        from wagtail.contrib.search_promotions.models import SearchPromotion
-
-        queries = set(SearchPromotion.objects.values_list("query__query_string", flat=True).distinct())
-        cache.set(PROMOTED_KEY, queries, 600)
-    return queries
-
-
-def forget_promoted_queries(**kwargs):
-    cache.delete(PROMOTED_KEY)
+    return cached(PROMOTED_ENTRY, _promoted_query_strings, timeout=PROMOTED_SECONDS)
 
 
 def promotions(text, locale):
     """Editors' picks (wagtail.contrib.search_promotions) for this query, in the page's language."""
-    from wagtail.contrib.search_promotions.models import Query
-    from wagtail.search.utils import normalise_query_string
-
-    from search.backends.base import Hit
-    from search.text import highlight, terms
-
     query_string = normalise_query_string(text)
     if query_string not in promoted_queries():
         return []
@@ -153,15 +141,11 @@ def promotions(text, locale):
 
 
 def _locale_obj(code):
-    from wagtail.models import Locale
-
     return Locale.objects.filter(language_code=code).first()
 
 
 def status():
     """``{"database": {...}, "documents": {...}, "elasticsearch": {...} | None}`` counts per locale/type."""
-    from search.indexing import database_counts
-
     result = {"pages": database_counts(), "documents": database_backend().status(), "elasticsearch": None}
     if elasticsearch_enabled():
         try:

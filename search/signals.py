@@ -8,11 +8,14 @@ fail or wait: errors are logged and the queue of pending operations is retried l
 import logging
 
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save, pre_delete
+from django.db.models.signals import post_save, pre_delete
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from search import registry
+from search.indexing import queue
+from search.models import PendingIndexOperation, SearchDocument
+from search.tasks import flush_index_queue, index_pages
 
 logger = logging.getLogger(__name__)
 
@@ -23,8 +26,6 @@ def schedule(page_ids):
         return
 
     def enqueue():
-        from search.tasks import index_pages
-
         try:
             index_pages.enqueue(page_ids)
         except Exception:  # search must never break publishing
@@ -35,10 +36,6 @@ def schedule(page_ids):
 
 def schedule_removal(keys):
     def enqueue():
-        from search.indexing import queue
-        from search.models import PendingIndexOperation
-        from search.tasks import flush_index_queue
-
         try:
             queue(keys, PendingIndexOperation.REMOVE)
             flush_index_queue.enqueue()
@@ -63,8 +60,6 @@ def on_moved(sender, instance, **kwargs):
 
 
 def on_page_deleted(sender, instance, **kwargs):
-    from search.models import SearchDocument
-
     locale = SearchDocument.objects.filter(page_id=instance.pk).values_list("locale", flat=True).first()
     if locale:
         schedule_removal([(instance.pk, locale)])
@@ -83,18 +78,10 @@ def taxonomy_handler(model, relation):
 
 
 def connect():
-    from wagtail.contrib.search_promotions.models import Query, SearchPromotion
-
-    from search.service import forget_promoted_queries
-
     page_published.connect(on_published, dispatch_uid="search-published")
     page_unpublished.connect(on_unpublished, dispatch_uid="search-unpublished")
     post_page_move.connect(on_moved, dispatch_uid="search-moved")
     pre_delete.connect(on_page_deleted, sender=Page, dispatch_uid="search-deleted")
-    for signal in (post_save, post_delete):
-        for model in (Query, SearchPromotion):
-            uid = f"search-promotions-{signal is post_save}-{model.__name__}"
-            signal.connect(forget_promoted_queries, sender=model, dispatch_uid=uid)
     for entry in registry.entries():
         for relation in entry.facet_fields.values():
             field = next((f for f in entry.model._meta.get_fields() if f.name == relation), None)

@@ -3,14 +3,13 @@
 import re
 
 from core.cache import cached
+from search.models import SearchSynonym
 from search.text import normalize
 
 MAX_ALTERNATIVES = 6
 
 
 def _enabled_groups():
-    from search.models import SearchSynonym
-
     return [s.phrases() for s in SearchSynonym.objects.filter(enabled=True)]
 
 

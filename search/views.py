@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core import languages
 from search import service
-from search.models import FACET_KINDS, TYPE_CHOICES, TYPE_KEYS, SearchDocument
+from search.models import FACET_KINDS, TYPE_CHOICES, TYPE_KEYS, SearchDocument, SearchFacet
 from search.text import clean_query
 
 FACET_LABELS = {"industry": _("Industry"), "platform": _("Platform")}
@@ -83,8 +83,6 @@ def search(request):
 
 def suggested_queries(locale, limit=6):
     """Popular facet values (industries) as ready-made searches for the empty and no-result states."""
-    from search.models import SearchFacet
-
     rows = (
         SearchFacet.objects.filter(document__locale=locale, kind="industry")
         .values_list("value", flat=True)

@@ -11,14 +11,15 @@ correction against the title vocabulary.
 import difflib
 import json
 import re
-from functools import reduce
+from functools import partial, reduce
 from operator import or_
 
-from django.core.cache import cache
 from django.db import connection
 from django.db.models import Case, Count, IntegerField, Q, Value, When
 
+from core.cache import cached, invalidate
 from search.backends.base import FACET_SIZE, SUGGEST_SIZE, Hit, Results, SearchBackend, Suggestion
+from search.indexing import rebuild_documents
 from search.models import FACET_KINDS, TYPE_KEYS, SearchDocument, SearchFacet
 from search.text import highlight, light_stem, terms
 
@@ -42,15 +43,15 @@ def tsquery_text(alternatives):
     return " | ".join(groups)
 
 
-def vocabulary_version():
-    return cache.get_or_set("search:vocabulary-version", 1, None)
-
-
-def bump_vocabulary():
-    try:
-        cache.incr("search:vocabulary-version")
-    except ValueError:
-        cache.set("search:vocabulary-version", 2, None)
+def _title_vocabulary(locale):
+    """The words of the locale's titles and facet values (3 letters or more, not numbers), sorted."""
+    words = set()
+    for title, facets in SearchDocument.objects.filter(locale=locale).values_list("search_title", "facets"):
+        words.update(terms(title))
+        for values in (facets or {}).values():
+            for value in values:
+                words.update(terms(value))
+    return sorted(w for w in words if len(w) >= 3 and not w.isdigit())
 
 
 PAGE_FIELDS = ("id", "page_id", "type", "title", "summary", "body", "url")
@@ -64,16 +65,15 @@ class DatabaseBackend(SearchBackend):
         return connection.vendor == "postgresql"
 
     # Index maintenance: the SearchDocument table is this backend's index, written by search.indexing.
+    # Rows written there are searchable at once; what was computed from the old rows must go.
 
     def index(self, documents, refresh=False):
-        bump_vocabulary()
+        invalidate()
 
     def remove(self, keys, refresh=False):
-        bump_vocabulary()
+        invalidate()
 
     def rebuild(self):
-        from search.indexing import rebuild_documents
-
         return rebuild_documents()
 
     def status(self):
@@ -265,20 +265,12 @@ class DatabaseBackend(SearchBackend):
     # Typo correction: each unknown term is replaced by the closest word of the locale's title vocabulary.
 
     def vocabulary(self, locale):
-        key = f"search:vocabulary:{locale}:{vocabulary_version()}"
-        words = cache.get(key)
-        if words is None:
-            words = set()
-            for title, facets in SearchDocument.objects.filter(locale=locale).values_list(
-                "search_title", "facets"
-            ):
-                words.update(terms(title))
-                for values in (facets or {}).values():
-                    for value in values:
-                        words.update(terms(value))
-            words = sorted(w for w in words if len(w) >= 3 and not w.isdigit())
-            cache.set(key, words, VOCABULARY_CACHE_SECONDS)
-        return words
+        """The locale's title vocabulary, cached for the content generation (indexing starts a new one)."""
+        return cached(
+            f"search:vocabulary:{locale}",
+            partial(_title_vocabulary, locale),
+            timeout=VOCABULARY_CACHE_SECONDS,
+        )
 
     def correct(self, text, locale):
         words = terms(text)

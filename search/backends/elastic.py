@@ -4,6 +4,7 @@ import logging
 import threading
 
 from django.conf import settings
+from django.utils.html import escape
 from elasticsearch import ApiError, Elasticsearch, NotFoundError, TransportError
 from elasticsearch.helpers import BulkIndexError, bulk
 from elasticsearch_dsl import Q, Search
@@ -339,6 +340,4 @@ def _first(highlight, field):
 
 
 def _escape(text):
-    from django.utils.html import escape
-
     return escape(text or "")

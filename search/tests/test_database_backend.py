@@ -1,5 +1,7 @@
+from catalogue.models import SimulatorPage
 from search import service
 from search.backends.database import DatabaseBackend
+from search.indexing import sync_pages
 
 
 def test_results_are_grouped_by_type_with_counts(search_content):
@@ -64,6 +66,18 @@ def test_typo_is_corrected_from_the_vocabulary(search_content):
     assert results.hits[0].title == "Ручная дуговая сварка"
 
 
+def test_typo_correction_knows_a_word_right_after_indexing(search_content):
+    crane = search_content["crane"]["ru"]
+    # No hits: the vocabulary is computed (and cached) without the new word.
+    assert service.search("гидроманипулятар", "ru").corrected is None
+    # A change the publishing signals never saw: only the indexing can drop the cached vocabulary.
+    SimulatorPage.objects.filter(pk=crane.pk).update(title="Гидроманипулятор лесовоза")
+    sync_pages([crane.pk])
+    results = service.search("гидроманипулятар", "ru")
+    assert results.corrected == "гидроманипулятор"
+    assert [hit.title for hit in results.hits] == ["Гидроманипулятор лесовоза"]
+
+
 def test_locales_are_separate(search_content):
     assert service.search("welding", "ru").total == 0 or all(
         "/ru/" in hit.url for hit in service.search("welding", "ru").hits
@@ -114,6 +128,16 @@ def test_promoted_page_comes_first(search_content):
     assert [hit.title for hit in english.promoted] == ["Overhead crane operation"]
     SearchPromotion.objects.all().delete()
     assert service.search("сварка", "ru").promoted == []
+
+
+def test_deleting_a_promoted_query_forgets_its_promotions(search_content):
+    from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+
+    query = Query.get("сварка")
+    SearchPromotion.objects.create(query=query, page=search_content["crane"]["ru"], sort_order=0)
+    assert "сварка" in service.promoted_queries()
+    query.delete()  # the promotions go with it (cascade), and their deletion starts a new generation
+    assert "сварка" not in service.promoted_queries()
 
 
 def test_suggest_completes_titles(search_content):

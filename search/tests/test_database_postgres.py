@@ -20,6 +20,7 @@ pytestmark = pytest.mark.integration
         cases.test_pagination,
         cases.test_locales_are_separate,
         cases.test_typo_is_corrected_from_the_vocabulary,
+        cases.test_typo_correction_knows_a_word_right_after_indexing,
         cases.test_suggest_completes_titles,
         test_relevance.test_relevance_database,
     ],

@@ -1,5 +1,3 @@
-from django.core.cache import cache
-
 from search import service
 
 
@@ -50,7 +48,7 @@ def test_bad_input_never_fails(client, search_content):
 def test_elasticsearch_down_falls_back_to_database(client, search_content, settings, caplog):
     settings.ELASTICSEARCH_URL = "http://127.0.0.1:9"  # nothing listens on the discard port
     settings.ELASTICSEARCH_TIMEOUT = 0.2
-    cache.delete(service.DEGRADED_KEY)
+    service.clear_degraded()
     response = client.get("/ru/search/", {"q": "сварка"})
     assert response.status_code == 200
     assert "Ручная дуговая <mark>сварка</mark>" in response.content.decode()
@@ -58,4 +56,4 @@ def test_elasticsearch_down_falls_back_to_database(client, search_content, setti
     from search.health import check_search
 
     assert check_search()[0] == "degraded"
-    cache.delete(service.DEGRADED_KEY)
+    service.clear_degraded()

@@ -13,8 +13,10 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 
 from search import service
+from search.backends import elastic_backend, elasticsearch_enabled
 from search.backends.base import SearchUnavailable
 from search.indexing import flush_pending, rebuild_documents
+from search.models import PendingIndexOperation
 from search.reconcile import reconcile
 
 
@@ -31,13 +33,11 @@ class Command(BaseCommand):
         started = time.perf_counter()
         counts = rebuild_documents()
         self.stdout.write(f"documents: {counts} ({time.perf_counter() - started:.1f} s)")
-        if service.elasticsearch_enabled():
+        if elasticsearch_enabled():
             try:
-                es_counts = service.elastic_backend().rebuild()
+                es_counts = elastic_backend().rebuild()
             except Exception as error:
                 raise CommandError(f"Elasticsearch rebuild failed: {error}") from error
-            from search.models import PendingIndexOperation
-
             PendingIndexOperation.objects.all().delete()
             service.clear_degraded()
             self.stdout.write(f"elasticsearch: {es_counts} ({time.perf_counter() - started:.1f} s)")
@@ -48,7 +48,7 @@ class Command(BaseCommand):
         mismatch = False
         locales = sorted({*status["pages"], *status["documents"], *(status.get("elasticsearch") or {})})
         header = f"{'locale':6} {'type':13} {'pages':>7} {'docs':>7}"
-        if service.elasticsearch_enabled():
+        if elasticsearch_enabled():
             header += f" {'es':>7}"
         self.stdout.write(header)
         for locale in locales:
@@ -64,7 +64,7 @@ class Command(BaseCommand):
                 docs = status["documents"].get(locale, {}).get(type_key, 0)
                 line = f"{locale:6} {type_key:13} {pages:7} {docs:7}"
                 mismatch |= pages != docs
-                if service.elasticsearch_enabled():
+                if elasticsearch_enabled():
                     es = (status.get("elasticsearch") or {}).get(locale, {}).get(type_key, 0)
                     line += f" {es:7}"
                     mismatch |= es != docs

@@ -11,7 +11,8 @@
     input.dataset.suggestReady = "1";
     var form = input.form;
     var endpoint = (form && form.getAttribute("data-suggest-url")) || "/api/v1/search/suggest";
-    var locale = (document.documentElement.getAttribute("lang") || "ru").slice(0, 2);
+    // The page's language; without one the API answers in the site's default language.
+    var lang = (document.documentElement.getAttribute("lang") || "").slice(0, 2);
     var list = document.createElement("ul");
     list.id = "site-search-suggestions";
     list.className = "search-suggest";
@@ -96,7 +97,8 @@
       lastQuery = q;
       if (controller) { controller.abort(); }
       controller = typeof AbortController === "function" ? new AbortController() : null;
-      var url = endpoint + "?" + new URLSearchParams({ q: q, locale: locale }).toString();
+      var params = lang ? { q: q, locale: lang } : { q: q };
+      var url = endpoint + "?" + new URLSearchParams(params).toString();
       fetch(url, { headers: { Accept: "application/json" }, signal: controller ? controller.signal : undefined })
         .then(function (response) { return response.ok ? response.json() : { suggestions: [] }; })
         .then(function (data) { if (input.value.trim() === q) { render(data.suggestions || []); } })
