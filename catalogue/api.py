@@ -10,8 +10,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 from wagtail.models import Locale
 
+from catalogue.cards import CARD_RENDITION
 from catalogue.listing import MAX_PER_PAGE, MULTI_FACETS, SORTS, InvalidQuery, build_listing
-from catalogue.queries import CARD_RENDITION
+from catalogue.models import SimulatorPage
 from core import languages
 
 
@@ -116,7 +117,13 @@ class SimulatorListView(APIView):
         if locale is None:
             raise ValidationError({"locale": [str(_("This language is not configured."))]})
         try:
-            listing = build_listing(request.query_params, locale_id=locale.pk, strict=True, request=request)
+            listing = build_listing(
+                request.query_params,
+                trainer_model=SimulatorPage,
+                locale_id=locale.pk,
+                strict=True,
+                request=request,
+            )
         except InvalidQuery as error:
             raise ValidationError({name: [message] for name, message in error.fields.items()}) from None
         return Response(

@@ -1,9 +1,10 @@
-"""StreamField blocks of a trainer description."""
+"""StreamField blocks of a trainer description (the paragraph, image and FAQ come from ``core.blocks``)."""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.embeds.blocks import EmbedBlock
-from wagtail.images.blocks import ImageBlock
+
+from core.blocks import FAQBlock, ImageBlock, ParagraphBlock
 
 RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "link", "ol", "ul", "hr"]
 
@@ -87,47 +88,11 @@ class SpecificationsBlock(blocks.StructBlock):
         }
 
 
-class FAQItemBlock(blocks.StructBlock):
-    question = blocks.CharBlock(label=_("Question"), max_length=300)
-    answer = blocks.RichTextBlock(label=_("Answer"), features=["bold", "italic", "link", "ul", "ol"])
-
-    class Meta:
-        icon = "help"
-        label = _("Question and answer")
-
-
-class FAQBlock(blocks.StructBlock):
-    title = blocks.CharBlock(label=_("Title"), max_length=200, default=_("Frequently asked questions"))
-    items = blocks.ListBlock(FAQItemBlock(), label=_("Questions"), min_num=1)
-
-    class Meta:
-        icon = "help"
-        template = "catalogue/blocks/faq.html"
-        label = _("FAQ")
-        description = _("Questions and answers, shown as expandable items")
-        preview_value = {
-            "title": "Вопросы и ответы",
-            "items": [{"question": "Нужен ли VR-шлем?", "answer": "<p>Нет, есть версия для ПК.</p>"}],
-        }
-
-
 class SimulatorBodyBlock(blocks.StreamBlock):
     """The body of a trainer page."""
 
-    paragraph = blocks.RichTextBlock(
-        label=_("Text"),
-        features=RICH_TEXT_FEATURES,
-        icon="pilcrow",
-        template="catalogue/blocks/paragraph.html",
-        description=_("Formatted text"),
-        preview_value="<p>Тренажёр отрабатывает действия персонала при работе на высоте.</p>",
-    )
-    image = ImageBlock(
-        label=_("Image"),
-        icon="image",
-        template="catalogue/blocks/image.html",
-        description=_("An image with alternative text"),
-    )
+    paragraph = ParagraphBlock(features=RICH_TEXT_FEATURES)
+    image = ImageBlock()
     gallery = GalleryBlock()
     video = EmbedBlock(
         label=_("Video"),
@@ -138,7 +103,7 @@ class SimulatorBodyBlock(blocks.StreamBlock):
     objectives = LearningObjectivesBlock()
     scenario = ScenarioStepsBlock()
     specifications = SpecificationsBlock()
-    faq = FAQBlock()
+    faq = FAQBlock(default={"title": _("Frequently asked questions")})
 
     class Meta:
         block_counts = {"faq": {"max_num": 1}}

@@ -11,6 +11,9 @@ Facet counts, the total, which trainers each page of results holds and the taxon
 content is published (or taxonomy edited): they are cached per filter combination for the content
 generation (``catalogue.cache``), so a warm listing reads only the cards of its page (by primary key),
 their renditions and their taxonomy links.
+
+The catalogue page (a model) builds its listing here, so this module imports none of the models: it
+lists the trainer model it is given (``SimulatorPage``) and reads everything else from its querysets.
 """
 
 import hashlib
@@ -23,9 +26,8 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from catalogue.cache import cached, public
-from catalogue.models import Difficulty, SimulatorPage
-from catalogue.models.pages import MAX_DURATION_MINUTES
-from catalogue.queries import CARD_FIELDS, card_renditions, prepare_cards
+from catalogue.cards import CARD_FIELDS, card_renditions, prepare_cards
+from catalogue.choices import MAX_DURATION_MINUTES, Difficulty
 from catalogue.taxonomy import FACET_FIELDS, TaxonomyIndex
 
 MULTI_FACETS = ["industry", "profession", "platform", "language", "difficulty"]
@@ -168,9 +170,9 @@ def parse_query(params, index, *, strict=False, per_page=12):
     return query
 
 
-def base_queryset(locale_id, index_page=None):
+def base_queryset(trainer_model, locale_id, index_page=None):
     """Live, public trainers of a locale (under a catalogue page when one is given)."""
-    queryset = public(SimulatorPage.objects.live().filter(locale_id=locale_id))
+    queryset = public(trainer_model.objects.live().filter(locale_id=locale_id))
     if index_page is not None:
         queryset = queryset.filter(path__startswith=index_page.path, depth=index_page.depth + 1)
     return queryset
@@ -184,22 +186,17 @@ def _apply(queryset, query, skip=None):
         if facet == "difficulty":
             queryset = queryset.filter(difficulty__in=values)
         else:
-            through = getattr(SimulatorPage, FACET_FIELDS[facet]).through
-            target = f"{FACET_FIELDS_MODEL[facet]}__slug__in"
+            field = queryset.model._meta.get_field(FACET_FIELDS[facet])
+            through = field.remote_field.through
+            target = f"{field.m2m_reverse_field_name()}__slug__in"
             queryset = queryset.filter(
-                pk__in=through.objects.filter(**{target: values}).values("simulatorpage_id")
+                pk__in=through.objects.filter(**{target: values}).values(field.m2m_column_name())
             )
     if query.duration_min is not None:
         queryset = queryset.filter(duration_minutes__gte=query.duration_min)
     if query.duration_max is not None:
         queryset = queryset.filter(duration_minutes__lte=query.duration_max)
     return queryset
-
-
-FACET_FIELDS_MODEL = {
-    facet: getattr(SimulatorPage, field_name).field.related_model._meta.model_name
-    for facet, field_name in FACET_FIELDS.items()
-}
 
 
 def facet_counts(base, query):
@@ -276,7 +273,7 @@ def _cards_of_page(page, query, summary_key):
         ),
     )
     cards = (
-        SimulatorPage.objects.filter(pk__in=ids)
+        page.paginator.object_list.model.objects.filter(pk__in=ids)
         .only(*CARD_FIELDS)
         .select_related("hero_image")
         .prefetch_related(Prefetch("hero_image__renditions", queryset=card_renditions()))
@@ -285,15 +282,16 @@ def _cards_of_page(page, query, summary_key):
     return sorted(cards, key=lambda card: position[card.pk])
 
 
-def build_listing(params, *, locale_id, index_page=None, strict=False, request=None):
-    """Run the listing for GET ``params``. Raises Http404 (lenient) or InvalidQuery (strict).
+def build_listing(params, *, trainer_model, locale_id, index_page=None, strict=False, request=None):
+    """Run the listing of ``trainer_model`` pages (``SimulatorPage``) for GET ``params``. Raises Http404
+    (lenient) or InvalidQuery (strict).
 
     Each result gets ``card_image``, ``card_url`` (with ``request``: the request's cached site
     root paths make the URLs cheap) and ``taxonomy``."""
-    index = TaxonomyIndex(locale_id)
+    index = TaxonomyIndex(locale_id, trainer_model)
     per_page = index_page.per_page if index_page is not None else 12
     query = parse_query(params, index, strict=strict, per_page=per_page)
-    base = base_queryset(locale_id, index_page)
+    base = base_queryset(trainer_model, locale_id, index_page)
     filtered = _apply(base, query)
     scope = index_page.pk if index_page is not None else "all"
     summary_key = f"listing:{locale_id}:{scope}:{query.filter_key()}"
@@ -330,10 +328,3 @@ def build_listing(params, *, locale_id, index_page=None, strict=False, request=N
         ]
         facets.append({"name": facet, "label": FACET_LABELS[facet], "options": options})
     return Listing(query, results, paginator, page, facets, summary["total"])
-
-
-def catalogue_page_for(locale):
-    """The live catalogue page of a locale, if any (for links from other apps)."""
-    from catalogue.models import CatalogueIndexPage
-
-    return CatalogueIndexPage.objects.live().filter(locale=locale).first()

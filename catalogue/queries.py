@@ -1,99 +1,28 @@
-"""A small public interface of the catalogue for other apps (simulators, support, search), and the
-bulk preparation of trainer cards shared by the listing, the trainer page and the home page."""
-
-import re
-from functools import partial
+"""The catalogue's public interface for other apps (simulators, support, search, the home page):
+which trainers are live and public, their cards, the catalogue page of a language."""
 
 from django.db.models import Prefetch, prefetch_related_objects
-from django.utils.functional import SimpleLazyObject
-from wagtail.images import get_image_model
-from wagtail.images.models import Filter
-from wagtail.models import Page
 
 from catalogue.cache import public
-from catalogue.models import SimulatorPage
-from catalogue.taxonomy import attach_taxonomy
+from catalogue.cards import card_images, prepare_cards
+from catalogue.models import CatalogueIndexPage, SimulatorPage
 
-CARD_RENDITION = "fill-480x300"
-# What a card shows (plus what building its URL needs): the wide ``body`` stays in the database.
-CARD_FIELDS = (
-    "title",
-    "slug",
-    "path",
-    "depth",
-    "url_path",
-    "locale_id",
-    "content_type_id",
-    "live",
-    "first_published_at",
-    "summary",
-    "duration_minutes",
-    "difficulty",
-    "hero_image",
-)
-PLAIN_SLUG = re.compile(r"[A-Za-z0-9_-]+")
+
+def _live_public_trainers(locale):
+    # View restrictions are respected as everywhere in the catalogue: through the cached restricted
+    # sections (catalogue.cache.public), not Wagtail's query per call.
+    return public(SimulatorPage.objects.live().filter(locale=locale))
 
 
 def live_trainers(locale):
-    """Live, public trainer pages of ``locale`` (a Locale instance), ordered by title."""
-    return public(SimulatorPage.objects.live().filter(locale=locale)).order_by("title")
+    """Live trainer pages of ``locale`` (a Locale instance) that anyone may view, ordered by title,
+    with only ``id`` and ``title`` loaded (for choices and lookups)."""
+    return _live_public_trainers(locale).order_by("title").only("id", "title")
 
 
-def card_renditions():
-    """Card renditions, for ``Prefetch("hero_image__renditions", queryset=card_renditions())``."""
-    return get_image_model().get_rendition_model().objects.filter(filter_spec=CARD_RENDITION)
-
-
-def card_images():
-    """Images with their card renditions, for ``Prefetch("hero_image", queryset=card_images())``."""
-    return get_image_model().objects.prefetch_renditions(CARD_RENDITION)
-
-
-def attach_card_images(pages):
-    """Set ``page.card_image`` (the card rendition or None) from renditions prefetched on the image.
-
-    ``Image.get_rendition`` also writes every rendition back to the cache; with the rendition already
-    prefetched that is a network round trip per card for nothing, so it is called only for renditions
-    that do not exist yet.
-    """
-    card_filter = Filter(spec=CARD_RENDITION)
-    for page in pages:
-        image = page.hero_image
-        if image is None:
-            page.card_image = None
-            continue
-        try:
-            page.card_image = image.find_existing_rendition(card_filter)
-        except image.get_rendition_model().DoesNotExist:
-            # Generated when the card is first shown, as the {% image %} tag would.
-            page.card_image = SimpleLazyObject(partial(image.get_rendition, card_filter))
-
-
-def attach_urls(pages, request):
-    """Set ``page.card_url``. ``Page.get_url`` costs a site match and a ``reverse()`` per page;
-    siblings only differ by their slug, so it runs once per parent and the rest is derived."""
-    prefixes = {}
-    for page in pages:
-        parent_path = page.path[: -Page.steplen]
-        prefix = prefixes.get(parent_path)
-        if prefix is not None and PLAIN_SLUG.fullmatch(page.slug):
-            page.card_url = f"{prefix}{page.slug}/"
-            continue
-        page.card_url = page.get_url(request)
-        suffix = f"{page.slug}/"
-        if page.card_url and PLAIN_SLUG.fullmatch(page.slug) and page.card_url.endswith(f"/{suffix}"):
-            prefixes[parent_path] = page.card_url[: -len(suffix)]
-
-
-def prepare_cards(pages, locale_id, request=None, index=None):
-    """Load what a trainer card shows for ``pages`` in bulk: rendition, URL and taxonomy.
-
-    ``hero_image`` must be prefetched with :func:`card_images` (or selected with the card renditions
-    prefetched) for the renditions to come without a query per card."""
-    attach_card_images(pages)
-    attach_urls(pages, request)
-    attach_taxonomy(pages, locale_id, index)
-    return pages
+def newest_trainers(locale, count):
+    """The ``count`` most recently first-published live, public trainer pages of ``locale``."""
+    return list(_live_public_trainers(locale).order_by("-first_published_at")[:count])
 
 
 def trainer_cards(pages, locale, request=None):
@@ -103,3 +32,8 @@ def trainer_cards(pages, locale, request=None):
         return pages
     prefetch_related_objects(pages, Prefetch("hero_image", queryset=card_images()))
     return prepare_cards(pages, locale.pk, request)
+
+
+def catalogue_page_for(locale):
+    """The live catalogue page of a locale, if any (for links from other apps)."""
+    return CatalogueIndexPage.objects.live().filter(locale=locale).first()

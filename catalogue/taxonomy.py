@@ -3,6 +3,10 @@
 Pages may point at taxonomy rows of another locale (wagtail-localize copies many-to-many values of
 the source page as they are), so terms are matched by their language-independent ``slug`` and shown
 with the name of the requested locale, falling back to any other locale's name.
+
+The taxonomy of trainers is their four many-to-many fields (``FACET_FIELDS``): the snippet models
+and link tables are read from the trainer model given (``SimulatorPage``), so this module imports
+none of the catalogue's models (the models use it).
 """
 
 from dataclasses import dataclass
@@ -11,7 +15,6 @@ from django.db import connection
 from django.db.models import CharField, F, Value
 
 from catalogue.cache import cached
-from catalogue.models import TAXONOMIES, SimulatorPage
 
 FACET_FIELDS = {
     "industry": "industries",
@@ -36,9 +39,14 @@ class Term:
         return data
 
 
-def _taxonomy_rows():
+def _facet_field(trainer_model, facet):
+    return trainer_model._meta.get_field(FACET_FIELDS[facet])
+
+
+def _taxonomy_rows(trainer_model):
     queries = []
-    for facet, model in TAXONOMIES.items():
+    for facet in FACET_FIELDS:
+        model = _facet_field(trainer_model, facet).related_model
         kind = F("kind") if facet == "platform" else Value("", output_field=CharField())
         queries.append(
             model.objects.order_by()
@@ -50,13 +58,17 @@ def _taxonomy_rows():
 
 
 class TaxonomyIndex:
-    """Every taxonomy row of every locale, from one UNION query cached until taxonomy changes."""
+    """Every taxonomy row of every locale, from one UNION query cached until taxonomy changes.
 
-    def __init__(self, locale_id):
+    ``trainer_model`` is the page model whose many-to-many fields are the facets (``SimulatorPage``)."""
+
+    def __init__(self, locale_id, trainer_model):
         self.locale_id = locale_id
+        self.trainer_model = trainer_model
         self.slug_by_id = {}
         terms = {}
-        for facet, pk, slug, name, locale_id, sort_order, kind in cached("taxonomy", _taxonomy_rows):
+        rows = cached("taxonomy", lambda: _taxonomy_rows(trainer_model))
+        for facet, pk, slug, name, locale_id, sort_order, kind in rows:
             self.slug_by_id[(facet, pk)] = slug
             key = (facet, slug)
             # Keep the requested locale's row; otherwise whichever row came first.
@@ -77,7 +89,7 @@ class TaxonomyIndex:
         return sorted(found, key=lambda term: (term.sort_order, term.name))
 
 
-def _link_rows(ids):
+def _link_rows(trainer_model, ids):
     """``(facet, page id, term id)`` for every taxonomy link of the pages, in one UNION query.
 
     Written out rather than built with the ORM: compiling four annotated subqueries and their union
@@ -85,10 +97,12 @@ def _link_rows(ids):
     quote = connection.ops.quote_name
     placeholders = ", ".join(["%s"] * len(ids))
     parts = []
-    for facet, field_name in FACET_FIELDS.items():
-        through = getattr(SimulatorPage, field_name).through
-        target = through._meta.get_field(TAXONOMIES[facet]._meta.model_name).column
-        table, page, term = quote(through._meta.db_table), quote("simulatorpage_id"), quote(target)
+    for facet in FACET_FIELDS:
+        field = _facet_field(trainer_model, facet)
+        through = field.remote_field.through
+        page_column = through._meta.get_field(field.m2m_field_name()).column
+        target = through._meta.get_field(field.m2m_reverse_field_name()).column
+        table, page, term = quote(through._meta.db_table), quote(page_column), quote(target)
         # Only model names and our facet keys are interpolated; the ids are parameters.
         parts.append(f"SELECT '{facet}', {page}, {term} FROM {table} WHERE {page} IN ({placeholders})")  # noqa: S608
     with connection.cursor() as cursor:
@@ -97,13 +111,14 @@ def _link_rows(ids):
 
 
 def attach_taxonomy(pages, locale_id, index=None):
-    """Set ``page.taxonomy = {facet: [Term, ...]}`` on each page with two queries in total."""
+    """Set ``page.taxonomy = {facet: [Term, ...]}`` on each page (trainer pages, all of one model)
+    with two queries in total."""
     pages = [page for page in pages if page is not None]
     if not pages:
         return index
-    index = index or TaxonomyIndex(locale_id)
+    index = index or TaxonomyIndex(locale_id, type(pages[0]))
     links = {}
-    for facet, page_id, target_id in _link_rows([page.pk for page in pages]):
+    for facet, page_id, target_id in _link_rows(index.trainer_model, [page.pk for page in pages]):
         term = index.by_id(facet, target_id)
         if term is not None:
             links.setdefault(page_id, {}).setdefault(facet, set()).add(term)

@@ -6,7 +6,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from catalogue.models import Industry, Platform, Profession, SimulatorPage, TrainerLanguage
-from catalogue.queries import live_trainers, trainer_cards
+from catalogue.queries import catalogue_page_for, newest_trainers, trainer_cards
 
 HOME_SECTION_SIZE = 6
 
@@ -59,11 +59,9 @@ def featured_trainers_section(home_page, request):
         by_id = {page.pk: page for page in SimulatorPage.objects.live().public().filter(pk__in=picked_ids)}
         trainers = [by_id[pk] for pk in picked_ids if pk in by_id][:HOME_SECTION_SIZE]
     if not trainers:
-        trainers = list(live_trainers(home_page.locale).order_by("-first_published_at")[:HOME_SECTION_SIZE])
+        trainers = newest_trainers(home_page.locale, HOME_SECTION_SIZE)
     if not trainers:
         return None
-    from catalogue.listing import catalogue_page_for
-
     return {
         "order": 10,
         "template": "catalogue/includes/home_section.html",

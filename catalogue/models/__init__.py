@@ -1,6 +1,8 @@
 """Catalogue models: taxonomy snippets and the listing/trainer pages."""
 
-from .pages import CatalogueIndexPage, Difficulty, SimulatorPage, SystemRequirement
+from catalogue.choices import Difficulty
+
+from .pages import CatalogueIndexPage, SimulatorPage, SystemRequirement
 from .snippets import TAXONOMIES, Industry, Platform, Profession, TrainerLanguage
 
 __all__ = [

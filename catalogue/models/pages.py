@@ -26,18 +26,16 @@ from wagtail.models import Orderable, Page, PageViewRestriction
 from wagtail.search import index
 
 from catalogue.blocks import SimulatorBodyBlock
+from catalogue.cache import cached, cached_rendition, restricted_paths
+from catalogue.cards import CARD_FIELDS, attach_card_images, attach_urls, card_renditions
+from catalogue.choices import MAX_DURATION_MINUTES, Difficulty
+from catalogue.listing import build_listing
+from catalogue.taxonomy import attach_taxonomy
 from core.routing import route_through
 
 SIMULATOR_ACTIONS_HOOK = "vt_simulator_actions"
-MAX_DURATION_MINUTES = 24 * 60
 HERO_RENDITION = "fill-640x400"
 SHARING_RENDITION = "fill-1200x630"
-
-
-class Difficulty(models.TextChoices):
-    BEGINNER = "beginner", _("Beginner")
-    INTERMEDIATE = "intermediate", _("Intermediate")
-    ADVANCED = "advanced", _("Advanced")
 
 
 class CachedViewRestrictionsMixin:
@@ -45,8 +43,6 @@ class CachedViewRestrictionsMixin:
     every view, while the site has no restriction at all (the usual case; the answer is cached)."""
 
     def get_view_restrictions(self):
-        from catalogue.cache import restricted_paths
-
         if not restricted_paths():
             return PageViewRestriction.objects.none()
         return super().get_view_restrictions()
@@ -82,8 +78,6 @@ class CatalogueIndexPage(CachedViewRestrictionsMixin, Page):
         # set Open Graph image and call-to-action page as well doubled the cost of compiling the
         # query (~120 columns); they load on use (the call-to-action URL is cached). Anything else
         # takes Wagtail's way.
-        from catalogue.cache import cached
-
         if len(path_components) == 1:
             slug = path_components[0]
             trainer_id = cached(f"trainer-id:{self.pk}:{slug}", lambda: self._child_id(slug))
@@ -100,11 +94,13 @@ class CatalogueIndexPage(CachedViewRestrictionsMixin, Page):
         return SimulatorPage.objects.child_of(self).filter(slug=slug).values_list("pk", flat=True).first()
 
     def get_context(self, request, *args, **kwargs):
-        from catalogue.listing import build_listing
-
         context = super().get_context(request, *args, **kwargs)
         context["listing"] = build_listing(
-            request.GET, locale_id=self.locale_id, index_page=self, request=request
+            request.GET,
+            trainer_model=SimulatorPage,
+            locale_id=self.locale_id,
+            index_page=self,
+            request=request,
         )
         return context
 
@@ -272,8 +268,6 @@ class SimulatorPage(CachedViewRestrictionsMixin, Page):
 
     @property
     def api_taxonomy(self):
-        from catalogue.taxonomy import attach_taxonomy
-
         if not hasattr(self, "taxonomy"):
             attach_taxonomy([self], self.locale_id)
         return {facet: [term.as_dict() for term in terms] for facet, terms in self.taxonomy.items()}
@@ -300,8 +294,6 @@ class SimulatorPage(CachedViewRestrictionsMixin, Page):
     @property
     def cta_link(self):
         if self.cta_page_id:
-            from catalogue.cache import cached
-
             # A page's URL only changes by publishing or moving (a new content generation).
             return cached(f"page-url:{self.cta_page_id}", lambda: self.cta_page.url)
         return self.cta_url
@@ -348,8 +340,6 @@ class SimulatorPage(CachedViewRestrictionsMixin, Page):
         return mark_safe(f'<script type="application/ld+json">{payload}</script>')  # noqa: S308 - escaped above
 
     def get_context(self, request, *args, **kwargs):
-        from catalogue.cache import cached, cached_rendition
-
         context = super().get_context(request, *args, **kwargs)
         # What the page shows besides its own fields only changes when something is published (a new
         # content generation), so it is cached per page and host; a preview shows the draft itself.
@@ -370,9 +360,6 @@ class SimulatorPage(CachedViewRestrictionsMixin, Page):
 
     def _shown_around(self, request):
         """Related trainer cards, taxonomy and system requirements of this page."""
-        from catalogue.queries import CARD_FIELDS, attach_card_images, attach_urls, card_renditions
-        from catalogue.taxonomy import attach_taxonomy
-
         related = list(
             self.related_trainers.live()
             .filter(locale_id=self.locale_id)

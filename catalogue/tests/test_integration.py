@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 
 from catalogue import demo
 from catalogue.listing import build_listing
+from catalogue.models import SimulatorPage
 
 pytestmark = pytest.mark.integration
 LISTING_BUDGET = 15
@@ -25,7 +26,9 @@ def thousand(catalogue):
 
 
 def _cards(index, params):
-    listing = build_listing(QueryDict(params), locale_id=index.locale_id, index_page=index)
+    listing = build_listing(
+        QueryDict(params), trainer_model=SimulatorPage, locale_id=index.locale_id, index_page=index
+    )
     return [trainer.hero_image.get_rendition("fill-480x300") for trainer in listing.results]
 
 

@@ -141,12 +141,16 @@ def test_listing_catalogue_queries_within_budget(catalogue, django_assert_max_nu
     from django.http import QueryDict
 
     from catalogue.listing import build_listing
+    from catalogue.models import SimulatorPage
 
     demo.generate_trainers(catalogue.catalogue, catalogue.taxonomy, catalogue.images, 60)
     index = catalogue.catalogue["ru"]
     with django_assert_max_num_queries(10):
         listing = build_listing(
-            QueryDict("industry=welding&platform=windows"), locale_id=index.locale_id, index_page=index
+            QueryDict("industry=welding&platform=windows"),
+            trainer_model=SimulatorPage,
+            locale_id=index.locale_id,
+            index_page=index,
         )
         [trainer.hero_image for trainer in listing.results]
 

@@ -1,9 +1,10 @@
-"""StreamField blocks shared by the site's pages (apps reuse them in their own bodies)."""
+"""StreamField blocks of the site's own pages (the paragraph, image and FAQ come from ``core.blocks``)."""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.embeds.blocks import EmbedBlock
-from wagtail.images.blocks import ImageBlock
+
+from core.blocks import FAQBlock, ImageBlock, ParagraphBlock
 
 
 class HeadingBlock(blocks.StructBlock):
@@ -46,27 +47,6 @@ class ContactBlock(blocks.StructBlock):
         preview_value = {"title": "Техническая поддержка", "email": "support@vt-pro.ru"}
 
 
-class FAQItemBlock(blocks.StructBlock):
-    question = blocks.CharBlock(label=_("Question"), max_length=300)
-    answer = blocks.RichTextBlock(label=_("Answer"), features=["bold", "italic", "link", "ul", "ol"])
-
-    class Meta:
-        icon = "help"
-        label = _("Question and answer")
-
-
-class FAQBlock(blocks.ListBlock):
-    def __init__(self, **kwargs):
-        super().__init__(FAQItemBlock(), **kwargs)
-
-    class Meta:
-        icon = "help"
-        template = "website/blocks/faq.html"
-        label = _("FAQ")
-        description = _("Questions and answers, shown as expandable items")
-        preview_value = [{"question": "Как сообщить о неисправности?", "answer": "<p>Через форму.</p>"}]
-
-
 BODY_RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "link", "ol", "ul", "hr", "document-link"]
 
 
@@ -74,19 +54,8 @@ class BodyBlock(blocks.StreamBlock):
     """The general-purpose body used by standard pages and reused by other page types."""
 
     heading = HeadingBlock()
-    paragraph = blocks.RichTextBlock(
-        label=_("Paragraph"),
-        features=BODY_RICH_TEXT_FEATURES,
-        icon="pilcrow",
-        template="website/blocks/paragraph.html",
-        description=_("Formatted text"),
-        preview_value="<p>Текст абзаца.</p>",
-    )
-    image = ImageBlock(
-        label=_("Image"),
-        template="website/blocks/image.html",
-        description=_("An image with alternative text"),
-    )
+    paragraph = ParagraphBlock(features=BODY_RICH_TEXT_FEATURES)
+    image = ImageBlock()
     callout = CalloutBlock()
     contact = ContactBlock()
     faq = FAQBlock()
