@@ -1,13 +1,15 @@
-"""The project's borders, read from the source: which app may import which, and no import circles.
+"""The project's borders, read from the source: which app may import which, no import circles, and
+every function-local import of project code says why it is not at the top.
 
-Every import counts, also one inside a function: a local import hides a circle, it does not remove it.
-Tests and migrations are left out (tests may reach anywhere; migrations are frozen history).
+Every import counts, also one inside a function: a local import hides a circle, it does not remove
+it. Importing ``a.b.c`` also runs the packages ``a`` and ``a.b`` (their ``__init__``). Tests and
+migrations are left out (tests may reach anywhere; migrations are frozen history).
+
+Run as a script (``python core/tests/test_layering.py``) to print the module graph.
 """
 
 import ast
 from pathlib import Path
-
-import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCES = {"core": ROOT / "core", "website": ROOT / "site" / "website", "config": ROOT / "site" / "config"}
@@ -37,39 +39,52 @@ def _module_name(path):
     raise AssertionError(path)
 
 
-def _sources():
+def _modules():
+    """``{module name: path}`` of the project's code."""
+    found = {}
     for folder in SOURCES.values():
         for path in sorted(folder.rglob("*.py")):
-            if {"tests", "migrations"} & set(path.relative_to(folder).parts):
-                continue
-            yield path
+            if not {"tests", "migrations"} & set(path.relative_to(folder).parts):
+                found[_module_name(path)] = path
+    return found
 
 
-def _imports(path, module):
-    """Project modules imported anywhere in the file (absolute names)."""
-    package = module if path.name == "__init__.py" else module.rpartition(".")[0]
-    found = set()
-    for node in ast.walk(ast.parse(path.read_text(), str(path))):
+def _imports(path, name):
+    """``[(imported name, line, local?)]`` for the project imports of a module (absolute names)."""
+    tree = ast.parse(path.read_text(), str(path))
+    top_level = {id(node) for node in tree.body}
+    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+    found = []
+    for node in ast.walk(tree):
         if isinstance(node, ast.Import):
-            found.update(alias.name for alias in node.names)
+            targets = [alias.name for alias in node.names]
         elif isinstance(node, ast.ImportFrom):
             base = node.module or ""
             if node.level:
-                anchor = package.split(".")
-                anchor = anchor[: len(anchor) - node.level + 1]
+                anchor = package.split(".")[: len(package.split(".")) - node.level + 1]
                 base = ".".join([*anchor, base] if base else anchor)
-            found.add(base)
-            found.update(f"{base}.{alias.name}" for alias in node.names)
-    return {name for name in found if name.split(".")[0] in PROJECT}
+            targets = [f"{base}.{alias.name}" for alias in node.names] + [base]
+        else:
+            continue
+        found += [(t, node.lineno, id(node) not in top_level) for t in targets if t.split(".")[0] in PROJECT]
+    return found
 
 
-def _graph():
-    modules = {_module_name(path): path for path in _sources()}
-    graph = {}
-    for module, path in modules.items():
-        # ``from x import y`` names a module only when ``x.y`` is one.
-        graph[module] = {name for name in _imports(path, module) if name in modules and name != module}
-    return graph
+def graph():
+    """Edges between modules; importing ``a.b.c`` also runs ``a.b`` (its ``__init__``)."""
+    modules = _modules()
+    edges = {name: set() for name in modules}
+    for name, path in modules.items():
+        for target, _line, _local in _imports(path, name):
+            parts = target.split(".")
+            known = [p for p in (".".join(parts[:end]) for end in range(1, len(parts) + 1)) if p in modules]
+            for candidate in known:
+                # The packages on the way run first; a module's own packages are already running
+                # (unless it names one of them explicitly: that is a circle).
+                explicit = candidate == known[-1]
+                if candidate != name and (explicit or not name.startswith(f"{candidate}.")):
+                    edges[name].add(candidate)
+    return edges
 
 
 def _layer(module):
@@ -79,19 +94,19 @@ def _layer(module):
     return module.split(".")[0]
 
 
-def test_each_layer_imports_only_what_it_stands_on():
-    graph = _graph()
-    wrong = sorted(
-        f"{module} imports {target}"
-        for module, targets in graph.items()
-        if (layer := _layer(module)) in ALLOWED
-        for target in targets
-        if (other := _layer(target)) != layer and other not in ALLOWED[layer]
+def layer_violations():
+    return sorted(
+        {
+            f"{module} imports {other}"
+            for module, path in _modules().items()
+            if (layer := _layer(module)) in ALLOWED
+            for target, _line, _local in _imports(path, module)
+            if (other := _layer(target)) != layer and other not in ALLOWED[layer]
+        }
     )
-    assert wrong == []
 
 
-def _cycles(graph):
+def cycles(edges):
     """Strongly connected components of more than one module (Tarjan's algorithm)."""
     index, low, stack, on_stack, found = {}, {}, [], set(), []
 
@@ -99,7 +114,7 @@ def _cycles(graph):
         index[node] = low[node] = len(index)
         stack.append(node)
         on_stack.add(node)
-        for target in graph[node]:
+        for target in edges[node]:
             if target not in index:
                 visit(target)
                 low[node] = min(low[node], low[target])
@@ -116,24 +131,43 @@ def _cycles(graph):
             if len(component) > 1:
                 found.append(sorted(component))
 
-    for node in sorted(graph):
+    for node in sorted(edges):
         if node not in index:
             visit(node)
     return found
 
 
+def local_imports_without_reason():
+    missing = []
+    for name, path in _modules().items():
+        lines = path.read_text().splitlines()
+        for _target, line, local in _imports(path, name):
+            if local and "#" not in lines[line - 1] and not lines[line - 2].strip().startswith("#"):
+                missing.append(f"{path.relative_to(ROOT)}:{line}")
+    return sorted(set(missing))
+
+
+def test_the_graph_sees_a_package_behind_a_submodule_import():
+    edges = graph()
+    assert "catalogue.models" in edges["catalogue.queries"]
+    assert {"catalogue.models.pages", "catalogue.models.snippets"} <= edges["catalogue.models"]
+
+
+def test_each_layer_imports_only_what_it_stands_on():
+    assert layer_violations() == []
+
+
 def test_no_import_circles():
-    graph = _graph()
-    # A package's __init__ re-exporting its own modules is not a circle of concepts.
-    graph = {
-        module: {t for t in targets if not (module.startswith(t + ".") and t in graph)}
-        for module, targets in graph.items()
-    }
-    assert _cycles(graph) == []
+    assert cycles(graph()) == []
 
 
-@pytest.mark.parametrize("package", ["core"])
-def test_the_ground_floor_imports_nothing_of_the_project(package):
-    graph = _graph()
-    outside = {t for m, targets in graph.items() if m.split(".")[0] == package for t in targets}
-    assert {t for t in outside if t.split(".")[0] != package} == set()
+def test_local_imports_of_project_code_say_why():
+    assert local_imports_without_reason() == []
+
+
+if __name__ == "__main__":
+    for module, targets in sorted(graph().items()):
+        print(f"{module} -> {', '.join(sorted(targets)) or '-'}")
+    print("layer violations:", layer_violations() or "none")
+    print("cycles:", cycles(graph()) or "none")
+    print("local project imports without a reason:", local_imports_without_reason() or "none")
