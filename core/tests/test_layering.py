@@ -2,8 +2,8 @@
 every function-local import of project code says why it is not at the top.
 
 Every import counts, also one inside a function: a local import hides a circle, it does not remove
-it. Importing ``a.b.c`` also runs the packages ``a`` and ``a.b`` (their ``__init__``). Tests and
-migrations are left out (tests may reach anywhere; migrations are frozen history).
+it. Importing ``a.b.c`` also runs the packages ``a`` and ``a.b`` (their ``__init__``). Tests,
+conftest files and migrations are left out: tests may reach anywhere, migrations are frozen history.
 
 Run as a script (``python core/tests/test_layering.py``) to print the module graph.
 """
@@ -44,7 +44,8 @@ def _modules():
     found = {}
     for folder in SOURCES.values():
         for path in sorted(folder.rglob("*.py")):
-            if not {"tests", "migrations"} & set(path.relative_to(folder).parts):
+            skipped = {"tests", "migrations"} & set(path.relative_to(folder).parts)
+            if path.name != "conftest.py" and not skipped:
                 found[_module_name(path)] = path
     return found
 
