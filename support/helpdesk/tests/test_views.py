@@ -29,6 +29,16 @@ def test_support_page_renders_form_privately(client, support_pages):
     assert 'name="website"' in body  # honeypot
 
 
+def test_support_page_offers_only_public_trainers(client, support_pages):
+    """A trainer behind a view restriction (a private section) is neither offered nor accepted."""
+    from wagtail.models import PageViewRestriction
+
+    _, trainers = support_pages
+    PageViewRestriction.objects.create(page=trainers["ru"], restriction_type=PageViewRestriction.LOGIN)
+    body = client.get("/ru/support/").content.decode()
+    assert "Trainer ru" not in body
+
+
 def test_submit_creates_report_timeline_and_outbox(
     client, support_pages, valid_data, sms_sent, django_capture_on_commit_callbacks
 ):
