@@ -44,14 +44,14 @@ REGISTRY = [
         extra_title_fields=("version",),
     ),
     Searchable(
-        "support.MaintenanceNoticePage",
+        "status.MaintenanceNoticePage",
         "notice",
         summary_fields=("description", "search_description"),
         body_fields=("updates",),
     ),
     Searchable("website.StandardPage", "page"),
-    Searchable("support.SupportPage", "page", body_fields=("faq",)),
-    Searchable("support.StatusPage", "page", body_fields=()),
+    Searchable("helpdesk.SupportPage", "page", body_fields=("faq",)),
+    Searchable("status.StatusPage", "page", body_fields=()),
 ]
 TEXT_ATTRIBUTES = ("text", "note", "message", "description", "body", "summary", "title")
 

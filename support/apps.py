@@ -3,10 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class SupportConfig(AppConfig):
+    """Owns the historic migrations of the support apps and their shared translations; nothing else."""
+
     name = "support"
     verbose_name = _("Support")
-
-    def ready(self):
-        from support.faults import snapshots
-
-        snapshots.connect_signals()

@@ -7,7 +7,7 @@ acknowledgement in the outbox. Rate limits are raised for the run (one client ad
 import json
 
 CHECK = (
-    "from support.faults.models import FaultReport as R; "
+    "from support.helpdesk.models import FaultReport as R; "
     "from support.notifications.models import OutboxMessage as O; "
     "ids = set(R.objects.values_list('pk', flat=True)); "
     "acks = O.objects.filter(template='fault_ack').values_list('source_id', flat=True); "

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from search import service
 from search.models import SearchDocument
-from support.maintenance.models import MaintenanceNoticePage, MaintenanceUpdate, StatusPage
+from support.status.models import MaintenanceNoticePage, MaintenanceUpdate, StatusPage
 
 
 def test_maintenance_notice_is_indexed_and_found(site_shell, django_capture_on_commit_callbacks):

@@ -17,7 +17,15 @@ from config.api import api_router
 from website import health, views
 from website.sitemaps import MultilingualSitemap
 
-CONTENT_APPS = ["website", "catalogue", "simulators", "support", "search"]
+CONTENT_APPS = [
+    "website",
+    "catalogue",
+    "simulators",
+    "support.notifications",
+    "support.helpdesk",
+    "support.status",
+    "search",
+]
 
 
 def _app_urls(module):

@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import support.faults.models
+import support.helpdesk.models.reports
 import wagtail.fields
 from django.conf import settings
 from django.db import migrations, models
@@ -113,7 +113,7 @@ class Migration(migrations.Migration):
             name='FaultAttachment',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(max_length=255, storage=support.faults.models.private_storage, upload_to='support/attachments/%Y/%m/')),
+                ('file', models.FileField(max_length=255, storage=support.helpdesk.models.reports.private_storage, upload_to='support/attachments/%Y/%m/')),
                 ('original_name', models.CharField(max_length=255)),
                 ('content_type', models.CharField(max_length=100)),
                 ('size', models.PositiveBigIntegerField()),

@@ -3,7 +3,7 @@
 import django.db.models.deletion
 import django.utils.timezone
 import modelcluster.fields
-import support.maintenance.models
+import support.status.models.notices
 import wagtail.fields
 from django.conf import settings
 from django.db import migrations, models
@@ -110,7 +110,7 @@ class Migration(migrations.Migration):
                 ('phone', models.CharField(blank=True, max_length=20, verbose_name='phone (E.164)')),
                 ('language', models.CharField(default='ru', max_length=8, verbose_name='language')),
                 ('all_trainers', models.BooleanField(default=True, verbose_name='all notices')),
-                ('token', models.CharField(default=support.maintenance.models._new_token, editable=False, max_length=64, unique=True)),
+                ('token', models.CharField(default=support.status.models.notices._new_token, editable=False, max_length=64, unique=True)),
                 ('consent_at', models.DateTimeField(verbose_name='consent given at')),
                 ('email_confirmed_at', models.DateTimeField(blank=True, null=True, verbose_name='e-mail confirmed at')),
                 ('unsubscribed_at', models.DateTimeField(blank=True, null=True, verbose_name='unsubscribed at')),

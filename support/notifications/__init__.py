@@ -1,5 +1,9 @@
 """The platform's notification outbox (e-mail and SMS), shared by fault reports and maintenance notices.
 
+A Django app (label ``notifications``) that imports nothing of ``support.helpdesk`` or ``support.status``.
+It also owns the one phone-number rule of the platform (:mod:`support.notifications.phones`), the
+``deliver_outbox`` command, the outbox listing in the admin and the ``outbox`` component of ``/readyz``.
+
 Public API (import from ``support.notifications.outbox``)::
 
     enqueue(*, channel, recipient, template, language="ru", context=None, dedup_key=None, source=None)
@@ -12,7 +16,8 @@ Public API (import from ``support.notifications.outbox``)::
     deliver_due(limit=500) -> DeliveryStats          # what the ``deliver_outbox`` command runs
     deliver_message(message_id) -> str               # one row; returns its status afterwards
 
-    support.notifications.phones.normalize_phone(value, region="RU") -> str   # E.164 or ValueError
+    support.notifications.phones.normalize_phone(value, region=None) -> str   # E.164 or ValueError
+                                       # (region None: settings.PHONE_DEFAULT_REGION)
     support.notifications.sms.get_sms_gateway() -> SmsGateway                  # per settings.SMS_BACKEND
 
 ``enqueue*`` write the row inside the caller's transaction (call them inside ``transaction.atomic``

@@ -63,6 +63,7 @@ class OutboxMessage(models.Model):
     source = GenericForeignKey("source_type", "source_id")
 
     class Meta:
+        db_table = "support_outboxmessage"  # the table predates the split of the support app
         verbose_name = _("outbox message")
         verbose_name_plural = _("outbox messages")
         ordering = ["-created_at", "-pk"]

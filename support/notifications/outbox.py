@@ -1,21 +1,30 @@
-"""Enqueue and deliver outbox messages. The public API is described in ``support.notifications``."""
+"""Enqueue outbox messages. The public API is described in ``support.notifications``; delivery itself is
+in :mod:`support.notifications.delivery` (``deliver_due`` and ``deliver_message`` are re-exported here)."""
 
 import logging
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass
-from datetime import timedelta
 
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.mail import EmailMessage
 from django.db import IntegrityError, router, transaction
 from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import translation
 
+from .delivery import DeliveryStats, backoff, deliver_due, deliver_message
 from .models import OutboxMessage
 from .phones import normalize_phone
-from .sms import get_sms_gateway
+from .tasks import deliver_outbox
+
+__all__ = [
+    "DeliveryStats",
+    "backoff",
+    "deliver_due",
+    "deliver_message",
+    "delivered_together",
+    "enqueue",
+    "enqueue_email",
+    "enqueue_sms",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -147,8 +156,6 @@ def _schedule_with_transaction(message_ids: list[int]) -> None:
     from django_tasks_db import DatabaseBackend
     from django_tasks_db.models import DBTaskResult
 
-    from .tasks import deliver_outbox
-
     same_database = router.db_for_write(DBTaskResult) == router.db_for_write(OutboxMessage)
     if isinstance(deliver_outbox.get_backend(), DatabaseBackend) and same_database:
         deliver_outbox.enqueue(message_ids)
@@ -158,91 +165,7 @@ def _schedule_with_transaction(message_ids: list[int]) -> None:
 
 def _schedule(message_ids: list[int]) -> None:
     """Hand the rows to a background task; if even that fails the periodic command catches up."""
-    from .tasks import deliver_outbox
-
     try:
         deliver_outbox.enqueue(message_ids)
     except Exception:
         logger.exception("could not enqueue outbox delivery for %s; deliver_outbox will retry", message_ids)
-
-
-def backoff(attempts: int) -> timedelta:
-    """Delay before the next try after ``attempts`` failures: base * 2^(n-1), capped."""
-    base = settings.OUTBOX_RETRY_BASE_SECONDS
-    return timedelta(seconds=min(base * 2 ** max(attempts - 1, 0), settings.OUTBOX_RETRY_MAX_SECONDS))
-
-
-def _claim(message_id: int) -> bool:
-    """Take a lease on a due pending row, atomically, so two workers never send it twice."""
-    now = timezone.now()
-    lease = now + timedelta(seconds=settings.OUTBOX_LEASE_SECONDS)
-    return bool(
-        OutboxMessage.objects.filter(
-            pk=message_id, status=OutboxMessage.Status.PENDING, next_attempt_at__lte=now
-        ).update(next_attempt_at=lease)
-    )
-
-
-def _send(message: OutboxMessage) -> None:
-    if message.channel == OutboxMessage.Channel.EMAIL:
-        EmailMessage(
-            subject=message.subject,
-            body=message.body,
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            to=[message.recipient],
-            headers={"X-VT-Outbox-Id": str(message.pk)},
-        ).send(fail_silently=False)
-    else:
-        get_sms_gateway().send(message.recipient, message.body)
-
-
-def deliver_message(message_id: int) -> str:
-    """Try to deliver one due row. Returns its status afterwards (unchanged when not due/claimed)."""
-    if not _claim(message_id):
-        row = OutboxMessage.objects.filter(pk=message_id).values_list("status", flat=True).first()
-        return row or "missing"
-    message = OutboxMessage.objects.get(pk=message_id)
-    attempts = message.attempts + 1
-    try:
-        _send(message)
-    except Exception as exc:
-        failed = attempts >= settings.OUTBOX_MAX_ATTEMPTS
-        status = OutboxMessage.Status.FAILED if failed else OutboxMessage.Status.PENDING
-        OutboxMessage.objects.filter(pk=message_id).update(
-            attempts=attempts,
-            status=status,
-            last_error=f"{type(exc).__name__}: {exc}"[:2000],
-            next_attempt_at=timezone.now() + backoff(attempts),
-        )
-        logger.warning("outbox %s attempt %s failed: %s", message_id, attempts, exc)
-        return status
-    OutboxMessage.objects.filter(pk=message_id).update(
-        attempts=attempts, status=OutboxMessage.Status.SENT, sent_at=timezone.now(), last_error=""
-    )
-    return OutboxMessage.Status.SENT
-
-
-@dataclass
-class DeliveryStats:
-    sent: int = 0
-    retrying: int = 0
-    failed: int = 0
-
-
-def deliver_due(limit: int = 500) -> DeliveryStats:
-    """Deliver every pending row whose next attempt is due (oldest first)."""
-    stats = DeliveryStats()
-    ids = list(
-        OutboxMessage.objects.filter(status=OutboxMessage.Status.PENDING, next_attempt_at__lte=timezone.now())
-        .order_by("next_attempt_at", "pk")
-        .values_list("pk", flat=True)[:limit]
-    )
-    for message_id in ids:
-        status = deliver_message(message_id)
-        if status == OutboxMessage.Status.SENT:
-            stats.sent += 1
-        elif status == OutboxMessage.Status.FAILED:
-            stats.failed += 1
-        elif status == OutboxMessage.Status.PENDING:
-            stats.retrying += 1
-    return stats

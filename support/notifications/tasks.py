@@ -2,10 +2,10 @@
 
 from django_tasks import task
 
+from .delivery import deliver_message
+
 
 @task()
 def deliver_outbox(message_ids: list[int]) -> dict:
     """Deliver the given rows now; failures stay pending with a back-off for the next try."""
-    from .outbox import deliver_message
-
     return {str(pk): deliver_message(pk) for pk in message_ids}

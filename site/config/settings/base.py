@@ -27,7 +27,10 @@ INSTALLED_APPS = [
     "website",
     "catalogue",
     "simulators",
-    "support",
+    "support.notifications",
+    "support.helpdesk",
+    "support.status",
+    "support",  # owns only the historic migrations of the three apps above (see support/__init__.py)
     "search",
     "core",
     # Wagtail
@@ -385,7 +388,7 @@ SUPPORT_MAX_ATTACHMENT_MB = env_int("SUPPORT_MAX_ATTACHMENT_MB", 20)
 SUPPORT_MAINTENANCE_HINT_HOURS = env_int("SUPPORT_MAINTENANCE_HINT_HOURS", 2)
 # --- end support ---
 
-# --- support.maintenance ---
+# --- support.status (maintenance notices) ---
 # Working hours (Moscow time, on working days) that planned windows should avoid: a warning, not a refusal.
 MAINTENANCE_WORKING_HOURS = env_str("MAINTENANCE_WORKING_HOURS", "09:00-18:00")
 # The site banner lists windows in progress and those starting within this many hours.

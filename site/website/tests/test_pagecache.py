@@ -88,7 +88,7 @@ def test_responses_with_csrf_tokens_or_private_cache_control_are_not_stored(rf, 
 
 
 def test_records_no_page_shows_do_not_empty_the_cache(client, page_cache):
-    from support.faults.models import ReferenceCounter
+    from support.helpdesk.models import ReferenceCounter
 
     client.get(URL)
     ReferenceCounter.next_reference(2026)

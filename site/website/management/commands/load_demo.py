@@ -13,7 +13,7 @@ from django.core.management.base import BaseCommand, CommandError
 from website.demo import site_pages
 from website.demo.context import DemoContext
 
-APP_LOADERS = ["catalogue", "simulators", "support", "search"]
+APP_LOADERS = ["catalogue", "simulators", "support.helpdesk", "support.status", "search"]
 
 
 class Command(BaseCommand):

@@ -1,1 +1,0 @@
-"""Fault reports: support page and form, workflow, tracking, staff queue and duty shifts."""

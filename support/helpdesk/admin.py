@@ -1,0 +1,232 @@
+"""Staff side in the Wagtail admin: the report queue, the report view with its actions, duty shifts.
+
+Access needs ``helpdesk.view_faultreport`` (the "Support" group and superusers); actions need
+``helpdesk.change_faultreport``. Every view of a report and every action lands on its timeline.
+Only support staff (members of the "Support" group, and superusers) can be assigned reports or be put
+on duty: a report that arrives during a shift is assigned to its engineer, with its personal data.
+"""
+
+from datetime import timedelta
+
+import django_filters
+from django import forms
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.generic.models import IndexView
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from support.helpdesk import workflow
+from support.helpdesk.models.reports import DutyShift, FaultAttachment, FaultReport, NotAFaultReason, Status
+from support.helpdesk.workflow import TRANSITIONS, TransitionError
+
+VIEW_PERM = "helpdesk.view_faultreport"
+CHANGE_PERM = "helpdesk.change_faultreport"
+# The group created by the migration ``support/0003_support_group``.
+SUPPORT_GROUP = "Support"
+
+AGE_CHOICES = [
+    ("1", gettext_lazy("Less than a day")),
+    ("7", gettext_lazy("Less than a week")),
+    ("old", gettext_lazy("Older than a week")),
+]
+
+
+def support_staff():
+    """Users who may be assigned reports or be on duty: active members of the Support group and
+    superusers."""
+    return (
+        get_user_model()
+        .objects.filter(Q(groups__name=SUPPORT_GROUP) | Q(is_superuser=True), is_active=True)
+        .distinct()
+    )
+
+
+class FaultReportFilterSet(WagtailFilterSet):
+    status = django_filters.ChoiceFilter(label=gettext_lazy("Status"), choices=Status.choices)
+    trainer = django_filters.NumberFilter(label=gettext_lazy("Trainer (page id)"))
+    assignee = django_filters.ModelChoiceFilter(label=gettext_lazy("Assignee"), queryset=support_staff())
+    age = django_filters.ChoiceFilter(label=gettext_lazy("Age"), choices=AGE_CHOICES, method="filter_age")
+    overdue = django_filters.BooleanFilter(label=gettext_lazy("Overdue"), method="filter_overdue")
+
+    class Meta:
+        model = FaultReport
+        fields = ["status", "trainer", "assignee"]
+
+    def filter_age(self, queryset, name, value):
+        now = timezone.now()
+        if value == "old":
+            return queryset.filter(created_at__lt=now - timedelta(days=7))
+        return queryset.filter(created_at__gte=now - timedelta(days=int(value)))
+
+    def filter_overdue(self, queryset, name, value):
+        if value is None:
+            return queryset
+        condition = FaultReport.overdue_q()
+        return queryset.filter(condition) if value else queryset.exclude(condition)
+
+
+class OverdueColumn(Column):
+    """Makes overdue reports stand out in the queue."""
+
+    cell_template_name = "support/admin/overdue_cell.html"
+
+
+class FaultReportIndexView(IndexView):
+    template_name = "support/admin/report_index.html"
+
+    def get_edit_url(self, instance):
+        return reverse("support_report", args=[instance.pk])
+
+    def get_add_url(self):
+        return None
+
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("trainer", "assignee")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["on_duty"] = DutyShift.on_duty()
+        return context
+
+
+class FaultReportViewSet(ModelViewSet):
+    model = FaultReport
+    icon = "warning"
+    menu_label = gettext_lazy("Fault reports")
+    menu_order = 250
+    add_to_admin_menu = True
+    index_view_class = FaultReportIndexView
+    filterset_class = FaultReportFilterSet
+    search_fields = ["reference", "phone", "uin"]
+    search_backend_name = None
+    form_fields = ["assignee"]
+    list_display = [
+        "reference",
+        "status",
+        "full_name",
+        "trainer",
+        "assignee",
+        "created_at",
+        OverdueColumn("is_overdue", label=gettext_lazy("Overdue")),
+    ]
+    list_per_page = 50
+
+
+class DutyShiftForm(forms.ModelForm):
+    """Offers only support staff as the engineer, and refuses anyone else (a crafted POST included:
+    the choice is validated against the same queryset)."""
+
+    class Meta:
+        model = DutyShift
+        fields = ["engineer", "start", "end", "note"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        engineer = self.fields["engineer"]
+        engineer.queryset = support_staff()
+        engineer.error_messages["invalid_choice"] = gettext_lazy(
+            "Only members of the Support group can be on duty."
+        )
+
+
+class DutyShiftViewSet(ModelViewSet):
+    model = DutyShift
+    icon = "time"
+    menu_label = gettext_lazy("Duty shifts")
+    menu_order = 251
+    add_to_admin_menu = True
+    form_fields = ["engineer", "start", "end", "note"]
+    list_display = ["engineer", "start", "end", "note"]
+
+    def get_form_class(self, for_update=False):
+        return DutyShiftForm
+
+
+# The report view ------------------------------------------------------------------------------------
+
+
+class ActionForm(forms.Form):
+    message = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.ChoiceField(required=False, choices=[("", "---"), *NotAFaultReason.choices])
+    note = forms.CharField(required=False)
+    maintenance_notice_id = forms.IntegerField(required=False, min_value=1)
+    assignee = forms.ModelChoiceField(required=False, queryset=support_staff())
+
+
+def report_view(request, pk):
+    if not request.user.has_perm(VIEW_PERM):
+        raise PermissionDenied
+    report = get_object_or_404(FaultReport.objects.select_related("trainer", "assignee"), pk=pk)
+    if request.method == "POST":
+        if not request.user.has_perm(CHANGE_PERM):
+            raise PermissionDenied
+        form = ActionForm(request.POST)
+        action = request.POST.get("action", "")
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                if action == "take":
+                    workflow.assign(report, request.user, actor=request.user)
+                elif action == "assign":
+                    workflow.assign(report, data["assignee"], actor=request.user)
+                elif action == "note":
+                    workflow.add_note(report, data["message"], actor=request.user)
+                elif action in TRANSITIONS:
+                    workflow.apply(
+                        report,
+                        action,
+                        actor=request.user,
+                        message=data["message"],
+                        reason=data["reason"],
+                        note=data["note"],
+                        maintenance_notice_id=data["maintenance_notice_id"],
+                    )
+                else:
+                    raise TransitionError(_("Unknown action."))
+            except TransitionError as exc:
+                messages.error(request, str(exc))
+            else:
+                messages.success(request, _("Done."))
+        else:
+            messages.error(request, _("The action form is not valid."))
+        return redirect("support_report", pk=report.pk)
+    workflow.record_view(report, request.user)
+    return TemplateResponse(
+        request,
+        "support/admin/report.html",
+        {
+            "report": report,
+            "events": report.events.select_related("actor").order_by("created_at", "pk"),
+            "attachments": report.attachments.all(),
+            "actions": [(name, TRANSITIONS[name]) for name in workflow.allowed_actions(report)],
+            "can_change": request.user.has_perm(CHANGE_PERM),
+            "reasons": NotAFaultReason.choices,
+            "staff": support_staff(),
+            "index_url": reverse("support_faultreport:index"),
+        },
+    )
+
+
+def attachment_download(request, pk):
+    if not request.user.has_perm(VIEW_PERM):
+        raise PermissionDenied
+    attachment = get_object_or_404(FaultAttachment, pk=pk)
+    try:
+        handle = attachment.file.open("rb")
+    except (FileNotFoundError, OSError):
+        raise Http404 from None
+    workflow.add_note(
+        attachment.report, f"downloaded attachment {attachment.original_name}", actor=request.user
+    )
+    return FileResponse(handle, as_attachment=True, filename=attachment.original_name)

@@ -1,0 +1,167 @@
+"""``/api/v1/support/fault-reports``: submit a report (same rules as the form) and follow it by token."""
+
+from django import forms
+from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
+from django_ratelimit.exceptions import Ratelimited
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import serializers, status
+from rest_framework.exceptions import NotFound, Throttled
+from rest_framework.parsers import JSONParser
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from catalogue.models import SimulatorPage
+from support.helpdesk import validators
+from support.helpdesk.models.reports import Status
+from support.helpdesk.services import check_rate_limits, find_report, submit_report, tracking_url
+
+
+def _django_to_drf(fn, value):
+    """Run one of :mod:`support.helpdesk.validators` with DRF's error type."""
+    try:
+        return fn(value)
+    except forms.ValidationError as exc:
+        raise serializers.ValidationError(exc.messages) from None
+
+
+class FaultReportCreateSerializer(serializers.Serializer):
+    full_name = serializers.CharField(
+        max_length=validators.FULL_NAME_MAX_LENGTH, label=gettext_lazy("Full name")
+    )
+    uin = serializers.CharField(max_length=32, help_text="User identifier (UIN), SUPPORT_UIN_PATTERN")
+    phone = serializers.CharField(
+        max_length=32, help_text="Contact phone; normalised to E.164 (default region PHONE_DEFAULT_REGION)"
+    )
+    email = serializers.EmailField(required=False, allow_blank=True, max_length=254)
+    trainer = serializers.IntegerField(
+        required=False, allow_null=True, min_value=1, help_text="Page id of a live trainer (catalogue)"
+    )
+    description = serializers.CharField(
+        min_length=validators.DESCRIPTION_MIN_LENGTH, max_length=validators.DESCRIPTION_MAX_LENGTH
+    )
+    environment = serializers.DictField(
+        required=False, help_text="Browser details: os, browser, webgl, webgl2, screen, language, user_agent"
+    )
+    consent = serializers.BooleanField(help_text="Consent to personal-data processing (152-FZ); must be true")
+    language = serializers.ChoiceField(choices=["ru", "en"], required=False)
+
+    def validate_full_name(self, value):
+        return _django_to_drf(validators.clean_full_name, value)
+
+    def validate_uin(self, value):
+        return _django_to_drf(validators.clean_uin, value)
+
+    def validate_phone(self, value):
+        return _django_to_drf(validators.clean_phone, value)
+
+    def validate_description(self, value):
+        return _django_to_drf(validators.clean_description, value)
+
+    def validate_environment(self, value):
+        return validators.clean_environment(value)
+
+    def validate_consent(self, value):
+        if value is not True:
+            raise serializers.ValidationError(_("Consent to personal-data processing is required."))
+        return value
+
+    def validate_trainer(self, value):
+        if value is None:
+            return None
+        trainer = SimulatorPage.objects.live().filter(pk=value).first()
+        if trainer is None:
+            raise serializers.ValidationError(_("Unknown trainer."))
+        return trainer
+
+
+class TimelineItemSerializer(serializers.Serializer):
+    at = serializers.DateTimeField(source="created_at")
+    kind = serializers.CharField()
+    status = serializers.CharField(source="to_status")
+    message = serializers.CharField()
+
+
+class FaultReportStatusSerializer(serializers.Serializer):
+    reference = serializers.CharField()
+    status = serializers.ChoiceField(choices=Status.choices)
+    status_label = serializers.CharField(source="get_status_display")
+    created_at = serializers.DateTimeField()
+    timeline = TimelineItemSerializer(many=True)
+
+
+CREATED_SCHEMA = inline_serializer(
+    "FaultReportCreated",
+    {
+        "reference": serializers.CharField(),
+        "status": serializers.CharField(),
+        "tracking_url": serializers.URLField(),
+    },
+)
+
+
+class FaultReportCreateView(APIView):
+    """Submit a fault report (no attachments through the API)."""
+
+    authentication_classes = []
+    permission_classes = [AllowAny]
+    # JSON only: with no session there is no CSRF check, and a JSON body cannot come from another
+    # site's plain HTML form (the site-wide default also accepts form data, for wagtail-localize).
+    parser_classes = [JSONParser]
+
+    @extend_schema(
+        request=FaultReportCreateSerializer,
+        responses={201: CREATED_SCHEMA},
+        summary="Submit a fault report",
+        tags=["support"],
+    )
+    def post(self, request):
+        data = request.data if isinstance(request.data, dict) else {}
+        phone = data.get("phone")
+        try:
+            check_rate_limits(request, phone if isinstance(phone, str) else "")
+        except Ratelimited:
+            raise Throttled(detail=_("Too many requests. Please wait a minute and try again.")) from None
+        serializer = FaultReportCreateSerializer(data=data)
+        serializer.is_valid(raise_exception=True)
+        values = serializer.validated_data
+        language = values.get("language") or (get_language() or "ru")[:2]
+        report, token = submit_report(
+            full_name=values["full_name"],
+            uin=values["uin"],
+            phone=values["phone"],
+            email=values.get("email", ""),
+            trainer=values.get("trainer"),
+            description=values["description"],
+            environment=values.get("environment") or {},
+            language=language,
+        )
+        return Response(
+            {
+                "reference": report.reference,
+                "status": report.status,
+                "tracking_url": tracking_url(report, token),
+            },
+            status=status.HTTP_201_CREATED,
+        )
+
+
+class FaultReportStatusView(APIView):
+    """Status and public timeline of a report; a wrong token answers 404 like an unknown reference."""
+
+    authentication_classes = []
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        parameters=[OpenApiParameter("token", str, required=True, description="The secret tracking token")],
+        responses={200: FaultReportStatusSerializer},
+        summary="Follow a fault report",
+        tags=["support"],
+    )
+    def get(self, request, reference):
+        report = find_report(reference, request.query_params.get("token"))
+        if report is None:
+            raise NotFound()
+        report.timeline = list(report.events.filter(public=True).order_by("created_at", "pk"))
+        return Response(FaultReportStatusSerializer(report).data)

@@ -1,0 +1,26 @@
+"""The helpdesk's models: fault reports and duty shifts (``reports``) and the support page (``pages``)."""
+
+from .pages import FaqBlock, SupportPage
+from .reports import (
+    OPEN_STATUSES,
+    DutyShift,
+    FaultAttachment,
+    FaultReport,
+    NotAFaultReason,
+    ReferenceCounter,
+    Status,
+    TimelineEvent,
+)
+
+__all__ = [
+    "OPEN_STATUSES",
+    "DutyShift",
+    "FaqBlock",
+    "FaultAttachment",
+    "FaultReport",
+    "NotAFaultReason",
+    "ReferenceCounter",
+    "Status",
+    "SupportPage",
+    "TimelineEvent",
+]

@@ -1,0 +1,142 @@
+from datetime import timedelta
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.utils import timezone, translation
+
+from support.helpdesk.admin import DutyShiftForm
+from support.helpdesk.models import DutyShift, FaultReport, TimelineEvent
+from support.helpdesk.services import submit_report
+from support.notifications.models import OutboxMessage
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def support_user():
+    user = get_user_model().objects.create_user("agent", "agent@vt-pro.ru", "pw", first_name="Анна")
+    user.groups.add(Group.objects.get(name="Support"))
+    return user
+
+
+@pytest.fixture
+def editor():
+    from django.contrib.auth.models import Permission
+
+    user = get_user_model().objects.create_user("editor", "editor@vt-pro.ru", "pw")
+    user.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    return user
+
+
+def make_report(**overrides):
+    data = {
+        "full_name": "Сидоров Сидор",
+        "uin": "UIN-900",
+        "phone": "+79031234567",
+        "description": "Нет звука в тренажёре",
+        "language": "ru",
+        "email": "sidorov@example.com",
+    }
+    data.update(overrides)
+    return submit_report(**data)[0]
+
+
+def test_queue_lists_filters_and_searches(client, support_user):
+    old = make_report()
+    FaultReport.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=10))
+    fresh = make_report(phone="+79039998877", uin="UIN-ABC")
+    DutyShift.objects.create(
+        engineer=support_user,
+        start=timezone.now() - timedelta(hours=1),
+        end=timezone.now() + timedelta(hours=1),
+    )
+    client.force_login(support_user)
+    response = client.get("/admin/support_faultreport/")
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert old.reference in body and fresh.reference in body
+    assert "OVERDUE" in body or "ПРОСРОЧЕНО" in body
+    assert "Анна" in body  # on duty now
+    only_overdue = client.get("/admin/support_faultreport/", {"overdue": "true"}).content.decode()
+    assert old.reference in only_overdue and fresh.reference not in only_overdue
+    search = client.get("/admin/support_faultreport/", {"q": "UIN-ABC"}).content.decode()
+    assert fresh.reference in search and old.reference not in search
+    by_phone = client.get("/admin/support_faultreport/", {"q": "9039998877"}).content.decode()
+    assert fresh.reference in by_phone and old.reference not in by_phone
+    new_only = client.get("/admin/support_faultreport/", {"status": "resolved"}).content.decode()
+    assert fresh.reference not in new_only
+
+
+def test_personal_data_only_for_support_group(client, editor, support_user):
+    report = make_report()
+    client.force_login(editor)
+    assert client.get("/admin/support_faultreport/").status_code in (302, 403)
+    assert client.get(f"/admin/support/reports/{report.pk}/").status_code in (302, 403)
+    client.force_login(support_user)
+    response = client.get(f"/admin/support/reports/{report.pk}/")
+    assert response.status_code == 200
+    assert "Сидоров Сидор" in response.content.decode()
+    assert TimelineEvent.objects.filter(report=report, kind="viewed", actor=support_user).exists()
+
+
+def test_staff_actions_through_report_view(client, support_user):
+    report = make_report()
+    client.force_login(support_user)
+    url = f"/admin/support/reports/{report.pk}/"
+    client.post(url, {"action": "take"})
+    client.post(url, {"action": "review"})
+    client.post(url, {"action": "request_info", "message": "Пришлите журнал"})
+    report.refresh_from_db()
+    assert report.status == "awaiting_info" and report.assignee == support_user
+    # Invalid: resolve now is refused and nothing changes.
+    response = client.post(url, {"action": "resolve", "message": "x"}, follow=True)
+    assert response.status_code == 200
+    report.refresh_from_db()
+    assert report.status == "awaiting_info"
+    client.post(url, {"action": "note", "message": "звонил, не ответил"})
+    note = report.events.get(kind="note")
+    assert not note.public and note.actor == support_user
+    assert OutboxMessage.objects.filter(template="fault_info_request").count() == 2
+
+
+def test_outbox_listing_for_support(client, support_user):
+    make_report()
+    client.force_login(support_user)
+    response = client.get("/admin/support_outbox/", {"status": "pending"})
+    assert response.status_code == 200
+    assert "+79031234567" in response.content.decode()
+
+
+def test_only_support_staff_can_be_put_on_duty(client, support_user):
+    """The duty-shift form offers only the Support group (and superusers) and refuses anyone else,
+    also when the id is posted by hand: a shift's engineer is auto-assigned reports with personal data."""
+    outsider = get_user_model().objects.create_user("outsider", "outsider@example.com", "pw")
+    client.force_login(support_user)
+    form = client.get("/admin/support_dutyshift/new/")
+    assert form.status_code == 200
+    choices = form.context["form"].fields["engineer"].queryset
+    assert support_user in choices and outsider not in choices
+    assert f'<option value="{outsider.pk}"' not in form.content.decode()
+
+    shift = {"start": "2030-01-10 09:00", "end": "2030-01-10 18:00", "note": ""}
+    refused = client.post("/admin/support_dutyshift/new/", {**shift, "engineer": outsider.pk})
+    assert refused.status_code == 200
+    assert "engineer" in refused.context["form"].errors
+    assert not DutyShift.objects.exists()
+
+    accepted = client.post("/admin/support_dutyshift/new/", {**shift, "engineer": support_user.pk})
+    assert accepted.status_code == 302
+    assert DutyShift.objects.get().engineer == support_user
+
+
+def test_duty_shift_form_refuses_a_non_support_user():
+    outsider = get_user_model().objects.create_user("outsider2", "outsider2@example.com", "pw")
+    form = DutyShiftForm({"engineer": outsider.pk, "start": "2030-01-10 09:00", "end": "2030-01-10 18:00"})
+    with translation.override("en"):
+        assert not form.is_valid()
+        assert form.errors["engineer"] == ["Only members of the Support group can be on duty."]
+    with translation.override("ru"):
+        assert DutyShiftForm(form.data).errors["engineer"] == [
+            "Дежурить могут только сотрудники группы «Поддержка»."
+        ]

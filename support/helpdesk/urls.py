@@ -1,0 +1,11 @@
+"""Language-prefixed helpdesk URLs (the support page itself is a Wagtail page)."""
+
+from django.urls import path
+
+from support.helpdesk import views
+
+app_name = "helpdesk"
+
+urlpatterns = [
+    path("support/track/<str:reference>/", views.track, name="track"),
+]

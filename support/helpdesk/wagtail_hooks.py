@@ -1,0 +1,49 @@
+"""The helpdesk in the admin (report queue, report view, duty shifts), and its answers to the status app.
+
+Hooks answered here for the status app (which the helpdesk never imports):
+
+- ``vt_open_report_contacts`` (called by ``support.status.notify``): contacts of the people with open
+  reports on some trainers.
+- ``vt_maintenance_changed`` (called by ``support.status.signals`` when a notice is published,
+  unpublished or deleted): drop the snapshot of the maintenance windows the report hints read.
+"""
+
+from django.urls import path
+from wagtail import hooks
+
+from support.helpdesk import admin, snapshots
+from support.helpdesk.models import OPEN_STATUSES, FaultReport
+
+
+@hooks.register("register_admin_viewset")
+def register_viewsets():
+    return [
+        admin.FaultReportViewSet("support_faultreport"),
+        admin.DutyShiftViewSet("support_dutyshift"),
+    ]
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    return [
+        path("support/reports/<int:pk>/", admin.report_view, name="support_report"),
+        path("support/attachments/<int:pk>/", admin.attachment_download, name="support_attachment"),
+    ]
+
+
+@hooks.register("vt_open_report_contacts")
+def open_report_contacts(trainer_keys):
+    """``(email, phone, language)`` of people with open fault reports on the trainers whose translation
+    keys are ``trainer_keys`` (``None``: every open report, for a whole-platform notice).
+
+    One entry per phone/e-mail pair, so a person with several reports is told once.
+    """
+    reports = FaultReport.objects.filter(status__in=OPEN_STATUSES, anonymised_at__isnull=True)
+    if trainer_keys is not None:
+        reports = reports.filter(trainer__translation_key__in=trainer_keys)
+    return list(reports.values_list("email", "phone", "language").distinct())
+
+
+@hooks.register("vt_maintenance_changed")
+def forget_maintenance_spans():
+    snapshots.forget("maintenance-spans")

@@ -1,0 +1,230 @@
+"""The fault-report state machine: every allowed step is in ``TRANSITIONS``; nothing else changes status.
+
+Public API::
+
+    TRANSITIONS: dict[str, Transition]                 # action name -> sources, target, rules
+    allowed_actions(report) -> list[str]               # staff actions valid in the current status
+    apply(report, action, *, actor, message="", reason="", note="", maintenance_notice_id=None)
+        -> FaultReport                                 # raises TransitionError when refused
+    assign(report, assignee, *, actor) -> FaultReport  # take (assignee=actor) or assign
+    add_note(report, text, *, actor) -> TimelineEvent  # internal note, never shown to the user
+    user_reply(report, text, attachments=()) -> FaultReport   # from the tracking page
+    record_view(report, user) -> None                  # audit: staff opened the report
+
+Each call runs in one transaction with the report row locked: status change, timeline event (actor,
+time, public/internal message) and outbox rows commit together or not at all.
+"""
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from support.helpdesk.models import FaultReport, NotAFaultReason, Status, TimelineEvent
+from support.helpdesk.services import notification_context, store_attachments
+from support.notifications.outbox import enqueue_email, enqueue_sms
+
+
+class TransitionError(Exception):
+    """The requested step is not allowed from the report's current state (or lacks a required field)."""
+
+
+@dataclass(frozen=True)
+class Transition:
+    sources: tuple[str, ...]
+    target: str
+    label: str
+    notify: str = ""  # outbox template sent to the user
+    requires_message: bool = False
+    public_message: str = ""  # default public timeline text when no message is given
+    extra: dict = field(default_factory=dict)
+
+
+TRANSITIONS: dict[str, Transition] = {
+    "review": Transition(
+        (Status.NEW,), Status.IN_REVIEW, _("Take into review"), public_message=_("In review.")
+    ),
+    "request_info": Transition(
+        (Status.IN_REVIEW, Status.IN_PROGRESS),
+        Status.AWAITING_INFO,
+        _("Request information"),
+        notify="fault_info_request",
+        requires_message=True,
+    ),
+    "start_work": Transition(
+        (Status.IN_REVIEW,), Status.IN_PROGRESS, _("Start work"), public_message=_("Work has started.")
+    ),
+    "resolve": Transition(
+        (Status.IN_PROGRESS,),
+        Status.RESOLVED,
+        _("Resolve"),
+        notify="fault_resolved",
+        requires_message=True,
+    ),
+    "not_a_fault": Transition(
+        (Status.IN_REVIEW,), Status.NOT_A_FAULT, _("Not a fault"), notify="fault_not_a_fault"
+    ),
+    "close": Transition((Status.RESOLVED, Status.NOT_A_FAULT), Status.CLOSED, _("Close")),
+}
+
+
+def allowed_actions(report: FaultReport) -> list[str]:
+    return [name for name, t in TRANSITIONS.items() if report.status in t.sources]
+
+
+def _locked(report: FaultReport) -> FaultReport:
+    return FaultReport.objects.select_for_update().get(pk=report.pk)
+
+
+def _actor_label(actor) -> str:
+    if actor is None:
+        return "system"
+    return (actor.get_full_name() or actor.get_username())[:150]
+
+
+def _notify_user(report: FaultReport, template: str, **extra) -> None:
+    context = notification_context(report, **extra)
+    enqueue_sms(report.phone, template, language=report.language, context=context, source=report)
+    if report.email:
+        enqueue_email(report.email, template, language=report.language, context=context, source=report)
+
+
+def apply(report, action, *, actor=None, message="", reason="", note="", maintenance_notice_id=None):
+    """Run one staff transition; returns the updated report or raises ``TransitionError``."""
+    transition = TRANSITIONS.get(action)
+    if transition is None:
+        raise TransitionError(gettext("Unknown action: %(action)s") % {"action": action})
+    message = (message or "").strip()
+    with transaction.atomic():
+        current = _locked(report)
+        if current.status not in transition.sources:
+            raise TransitionError(
+                gettext('"%(action)s" is not possible while the report is "%(status)s".')
+                % {"action": transition.label, "status": current.get_status_display()}
+            )
+        if transition.requires_message and not message:
+            raise TransitionError(gettext("A message to the user is required."))
+        now = timezone.now()
+        extra = {}
+        if action == "not_a_fault":
+            if reason not in NotAFaultReason.values:
+                raise TransitionError(gettext("Choose the reason from the service rules."))
+            note = (note or "").strip()
+            if reason == NotAFaultReason.INCOMPATIBLE_EQUIPMENT and not note:
+                raise TransitionError(gettext("Describe the incompatible equipment or software."))
+            current.not_a_fault_reason = reason
+            current.not_a_fault_note = note
+            if reason == NotAFaultReason.PLANNED_MAINTENANCE:
+                current.maintenance_notice_id = maintenance_notice_id
+            with translation.override(current.language):
+                reason_text = str(NotAFaultReason(reason).label)
+            extra = {"reason": reason_text, "note": note}
+            message = message or (f"{reason_text}. {note}".strip() if note else reason_text)
+        if not message and transition.public_message:
+            with translation.override(current.language):
+                message = str(transition.public_message)
+        previous = current.status
+        current.status = transition.target
+        if current.first_response_at is None and previous == Status.NEW:
+            current.first_response_at = now
+        if transition.target == Status.RESOLVED:
+            current.resolved_at = now
+        if transition.target == Status.CLOSED:
+            current.closed_at = now
+        if action == "review" and current.assignee_id is None and actor is not None:
+            current.assignee = actor
+        current.save()
+        TimelineEvent.objects.create(
+            report=current,
+            kind=TimelineEvent.Kind.TRANSITION,
+            actor=actor,
+            actor_label=_actor_label(actor),
+            from_status=previous,
+            to_status=current.status,
+            public=True,
+            message=message,
+            created_at=now,
+        )
+        if transition.notify:
+            _notify_user(current, transition.notify, message=message, **extra)
+    return current
+
+
+def assign(report, assignee, *, actor):
+    with transaction.atomic():
+        current = _locked(report)
+        if current.status in (Status.CLOSED,):
+            raise TransitionError(gettext("A closed report cannot be reassigned."))
+        current.assignee = assignee
+        current.save(update_fields=["assignee", "updated_at"])
+        TimelineEvent.objects.create(
+            report=current,
+            kind=TimelineEvent.Kind.ASSIGNED,
+            actor=actor,
+            actor_label=_actor_label(actor),
+            message=assignee.get_username() if assignee else "-",
+        )
+    return current
+
+
+def add_note(report, text, *, actor):
+    text = (text or "").strip()
+    if not text:
+        raise TransitionError(gettext("The note is empty."))
+    return TimelineEvent.objects.create(
+        report=report,
+        kind=TimelineEvent.Kind.NOTE,
+        actor=actor,
+        actor_label=_actor_label(actor),
+        message=text,
+    )
+
+
+def can_reply(report) -> bool:
+    """The user may reply while information is awaited, or reopen a recently resolved report."""
+    if report.status == Status.AWAITING_INFO:
+        return True
+    if report.status == Status.RESOLVED and report.resolved_at:
+        return timezone.now() - report.resolved_at <= timedelta(days=settings.SUPPORT_REOPEN_DAYS)
+    return False
+
+
+def user_reply(report, text, attachments=()):
+    """The user's reply: back to review, timeline event, e-mail to the assignee."""
+    text = (text or "").strip()
+    with transaction.atomic():
+        current = _locked(report)
+        if not can_reply(current):
+            raise TransitionError(gettext("This report does not accept replies now."))
+        previous = current.status
+        current.status = Status.IN_REVIEW
+        current.save(update_fields=["status", "updated_at"])
+        event = TimelineEvent.objects.create(
+            report=current,
+            kind=TimelineEvent.Kind.REPLY,
+            actor_label="user",
+            from_status=previous,
+            to_status=current.status,
+            public=True,
+            message=text,
+        )
+        store_attachments(current, attachments, event)
+        if current.assignee_id and current.assignee.email:
+            enqueue_email(
+                current.assignee.email,
+                "fault_reply_staff",
+                language=settings.LANGUAGE_CODE,
+                context=notification_context(current, message=text, reopened=previous == Status.RESOLVED),
+                source=current,
+            )
+    return current
+
+
+def record_view(report, user) -> None:
+    TimelineEvent.objects.create(
+        report=report, kind=TimelineEvent.Kind.VIEWED, actor=user, actor_label=_actor_label(user)
+    )

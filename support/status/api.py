@@ -1,0 +1,93 @@
+"""``GET /api/v1/maintenance``: the maintenance windows as JSON."""
+
+from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers
+from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.generics import ListAPIView
+
+from catalogue.models import SimulatorPage
+from support.status import queries
+from support.status.choices import NoticeState
+
+
+class MaintenanceUpdateSerializer(serializers.Serializer):
+    posted_at = serializers.DateTimeField()
+    kind = serializers.CharField()
+    message = serializers.CharField()
+
+
+class TrainerRefSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    slug = serializers.CharField()
+
+
+class MaintenanceWindowSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    uid = serializers.UUIDField(source="translation_key")
+    title = serializers.CharField()
+    language = serializers.CharField(source="locale.language_code")
+    url = serializers.CharField()
+    kind = serializers.CharField()
+    impact = serializers.CharField()
+    state = serializers.SerializerMethodField()
+    starts_at = serializers.DateTimeField()
+    ends_at = serializers.DateTimeField()
+    completed_at = serializers.DateTimeField(allow_null=True)
+    cancelled = serializers.BooleanField()
+    whole_platform = serializers.BooleanField()
+    components = serializers.ListField(child=serializers.CharField())
+    trainers = TrainerRefSerializer(many=True)
+    updates = MaintenanceUpdateSerializer(many=True)
+
+    def get_state(self, obj) -> str:
+        return obj.state()
+
+
+WHEN_CHOICES = ["upcoming", "active", "past"]
+
+
+@extend_schema(
+    parameters=[
+        OpenApiParameter("when", OpenApiTypes.STR, enum=WHEN_CHOICES, description="Filter by time."),
+        OpenApiParameter("trainer", OpenApiTypes.INT, description="Trainer page id (any language)."),
+        OpenApiParameter("lang", OpenApiTypes.STR, enum=["ru", "en"], description="Language of titles."),
+    ]
+)
+class MaintenanceListView(ListAPIView):
+    """Maintenance windows (non-cancelled and cancelled), newest start first."""
+
+    serializer_class = MaintenanceWindowSerializer
+    authentication_classes = []
+    permission_classes = []
+    pagination_class = None
+
+    def get_queryset(self):
+        params = self.request.query_params
+        when = params.get("when")
+        if when and when not in WHEN_CHOICES:
+            raise ValidationError({"when": [f"One of: {', '.join(WHEN_CHOICES)}."]})
+        language = params.get("lang") or "ru"
+        if language not in ("ru", "en"):
+            raise ValidationError({"lang": ["One of: ru, en."]})
+        qs = queries.all_live().prefetch_related("trainers", "updates").select_related("locale")
+        trainer = params.get("trainer")
+        if trainer:
+            if not trainer.isdigit():
+                raise ValidationError({"trainer": ["A trainer id."]})
+            page = SimulatorPage.objects.filter(pk=int(trainer)).first()
+            if page is None:
+                raise NotFound("Unknown trainer.")
+            qs = qs.filter(whole_platform=True) | qs.filter(trainers__translation_key=page.translation_key)
+        notices = queries.one_per_notice(qs.distinct().order_by("-starts_at", "pk"), language)
+        now = timezone.now()
+        wanted = {
+            "upcoming": {NoticeState.UPCOMING},
+            "active": {NoticeState.IN_PROGRESS},
+            "past": {NoticeState.COMPLETED},
+        }.get(when)
+        if wanted:
+            notices = [n for n in notices if n.state(now) in wanted]
+        return notices[:200]

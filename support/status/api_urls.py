@@ -1,0 +1,12 @@
+"""Status endpoints under ``/api/v1/``."""
+
+from django.urls import path
+
+from support.status.api import MaintenanceListView
+from support.status.feeds import CalendarView
+
+app_name = "status_api"
+urlpatterns = [
+    path("maintenance", MaintenanceListView.as_view(), name="list"),
+    path("maintenance/calendar.ics", CalendarView.as_view(), name="calendar"),
+]

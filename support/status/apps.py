@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class StatusConfig(AppConfig):
+    name = "support.status"
+    label = "status"
+    verbose_name = _("Service status")
+
+    def ready(self):
+        # Models and what uses them can only be imported once the app registry is ready.
+        from . import signals
+
+        signals.connect()

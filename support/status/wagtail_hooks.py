@@ -1,0 +1,117 @@
+"""Admin and site integration of maintenance notices, and the status app's answers to the helpdesk.
+
+Hooks answered here for the helpdesk (which never imports the status app), called by
+``support.helpdesk.hints``, where their contracts are documented:
+
+- ``vt_maintenance_spans``: the scheduled windows of the live notices overlapping a time range.
+- ``vt_maintenance_windows``: the live windows affecting a trainer at a moment (or shortly before it).
+"""
+
+from django.contrib import messages
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from support.status import banner, queries, rules
+from support.status.models import MaintenanceNoticePage, NoticeDispatch, Subscriber, WorkingDayException
+
+
+@hooks.register("vt_site_banners")
+def maintenance_banner(request):
+    return banner.render_banner(request)
+
+
+def _warn(request, page):
+    page = page.specific
+    if not isinstance(page, MaintenanceNoticePage):
+        return
+    window = rules.Window(
+        starts_at=page.starts_at,
+        ends_at=page.ends_at,
+        kind=page.kind,
+        cancelled=page.cancelled,
+        whole_platform=page.whole_platform,
+        components=page.components,
+        trainer_keys=[t.translation_key for t in page.trainers.all()],
+    )
+    verdict = rules.check(
+        window,
+        publishing=False,
+        exclude_key=page.translation_key,
+        notices=MaintenanceNoticePage.live_notices(),
+    )
+    for warning in verdict.warnings:
+        messages.warning(request, warning)
+
+
+hooks.register("after_create_page", _warn)
+hooks.register("after_edit_page", _warn)
+
+
+class WorkingDayExceptionViewSet(ModelViewSet):
+    model = WorkingDayException
+    icon = "date"
+    menu_label = _("Working-day exceptions")
+    add_to_admin_menu = True
+    list_display = ["date", "is_working", "note"]
+    list_filter = ["is_working"]
+    search_fields = ["note"]
+    form_fields = ["date", "is_working", "note"]
+
+
+class SubscriberViewSet(ModelViewSet):
+    model = Subscriber
+    icon = "mail"
+    menu_label = _("Maintenance subscribers")
+    add_to_admin_menu = True
+    list_display = [
+        "__str__",
+        "language",
+        "all_trainers",
+        "email_confirmed_at",
+        "unsubscribed_at",
+        "created_at",
+    ]
+    list_filter = ["language", "all_trainers"]
+    search_fields = ["email", "phone"]
+    form_fields = ["email", "phone", "language", "all_trainers", "trainers", "unsubscribed_at"]
+
+
+class NoticeDispatchViewSet(ModelViewSet):
+    model = NoticeDispatch
+    icon = "mail"
+    menu_label = _("Maintenance notifications sent")
+    add_to_admin_menu = True
+    list_display = ["notice_title", "event", "recipients", "sent_at"]
+    list_filter = ["event"]
+    search_fields = ["notice_title"]
+    form_fields = ["notice_title"]
+    inspect_view_enabled = True
+
+
+@hooks.register("register_admin_viewset")
+def register_viewsets():
+    return [
+        WorkingDayExceptionViewSet("maintenance_workdays"),
+        SubscriberViewSet("maintenance_subscribers"),
+        NoticeDispatchViewSet("maintenance_dispatches"),
+    ]
+
+
+@hooks.register("vt_maintenance_spans")
+def maintenance_spans(since, until):
+    """``(starts_at, ends_at)`` of every live notice (cancelled ones too) overlapping ``[since, until)``."""
+    return list(
+        MaintenanceNoticePage.objects.filter(live=True, starts_at__lt=until, ends_at__gt=since)
+        .order_by()
+        .values_list("starts_at", "ends_at")
+    )
+
+
+@hooks.register("vt_maintenance_windows")
+def maintenance_windows(trainer, at, lookback):
+    """The live windows affecting ``trainer`` at ``at`` or within ``lookback`` before it."""
+    return [
+        {"notice_id": window.pk, "title": str(window.title)}
+        for window in queries.windows_affecting(trainer, at, lookback=lookback)
+    ]
