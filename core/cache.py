@@ -48,7 +48,8 @@ DECLARATION = "invalidates_cache"
 
 # The generation read by the current request (a one-item list filled on first use); None outside one.
 _request_generation = ContextVar("vt_request_generation", default=None)
-# This process's copies of entries: key -> (monotonic expiry, pickled value), all of one generation.
+# This process's copies of entries: key -> (expiry, pickled value), all of one generation. Expiry is
+# by the wall clock, as in the shared cache, so that tests travelling in time see entries expire.
 _local = {"generation": None, "entries": {}, "bytes": 0}
 
 
@@ -110,7 +111,7 @@ def _local_entries(current):
 
 def _keep_locally(entries, entry_key, value, seconds):
     blob = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
-    entries[entry_key] = (time.monotonic() + seconds, blob)
+    entries[entry_key] = (time.time() + seconds, blob)
     _local["bytes"] += len(blob)
 
 
@@ -121,7 +122,7 @@ def _seconds(timeout, value):
 
 def _local_value(entries, entry_key):
     held = entries.get(entry_key)
-    if held is not None and held[0] > time.monotonic():
+    if held is not None and held[0] > time.time():
         return pickle.loads(held[1])  # noqa: S301 - written by this process (_keep_locally)
     return None
 

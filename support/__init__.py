@@ -7,7 +7,7 @@
 
 helpdesk and status both use notifications and ``catalogue`` and never import each other: where one
 needs the other's data it asks through a Wagtail hook (``vt_maintenance_spans``,
-``vt_maintenance_windows``, ``vt_maintenance_changed``, ``vt_open_report_contacts``; each is documented
+``vt_maintenance_windows``, ``vt_open_report_contacts``; each is documented
 in the module that calls it).
 
 This parent package stays an installed app (label ``support``) only to own the historic migrations

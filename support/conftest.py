@@ -18,11 +18,11 @@ def sms_sent(sms_dir):
 
 @pytest.fixture(autouse=True)
 def empty_caches():
-    """Every test starts with empty caches: rate-limit counters and support snapshots (shared and
+    """Every test starts with empty caches: rate-limit counters and cached entries (shared and
     per-process) left by an earlier test would refer to its rolled-back rows."""
     from django.core.cache import cache
 
-    from support.helpdesk.snapshots import forget_local
+    from core.cache import forget_local
 
     cache.clear()
     forget_local()

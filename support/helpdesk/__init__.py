@@ -3,5 +3,5 @@ and timeline, tracking, the fault-report API, the staff queue, duty shifts and t
 
 Uses ``catalogue`` and ``support.notifications``; never imports ``support.status``: maintenance windows
 come through the ``vt_maintenance_spans`` / ``vt_maintenance_windows`` hooks (see ``hints``), and this
-app answers ``vt_open_report_contacts`` and ``vt_maintenance_changed`` (see ``wagtail_hooks``).
+app answers ``vt_open_report_contacts`` (see ``wagtail_hooks``).
 """

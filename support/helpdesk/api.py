@@ -1,8 +1,8 @@
 """``/api/v1/support/fault-reports``: submit a report (same rules as the form) and follow it by token."""
 
 from django import forms
-from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_ratelimit.exceptions import Ratelimited
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers, status
@@ -13,6 +13,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from catalogue.models import SimulatorPage
+from core import languages
+from core.api import MAX_ID
 from support.helpdesk import validators
 from support.helpdesk.models.reports import Status
 from support.helpdesk.services import check_rate_limits, find_report, submit_report, tracking_url
@@ -36,7 +38,11 @@ class FaultReportCreateSerializer(serializers.Serializer):
     )
     email = serializers.EmailField(required=False, allow_blank=True, max_length=254)
     trainer = serializers.IntegerField(
-        required=False, allow_null=True, min_value=1, help_text="Page id of a live trainer (catalogue)"
+        required=False,
+        allow_null=True,
+        min_value=1,
+        max_value=MAX_ID,
+        help_text="Page id of a live trainer (catalogue)",
     )
     description = serializers.CharField(
         min_length=validators.DESCRIPTION_MIN_LENGTH, max_length=validators.DESCRIPTION_MAX_LENGTH
@@ -45,7 +51,7 @@ class FaultReportCreateSerializer(serializers.Serializer):
         required=False, help_text="Browser details: os, browser, webgl, webgl2, screen, language, user_agent"
     )
     consent = serializers.BooleanField(help_text="Consent to personal-data processing (152-FZ); must be true")
-    language = serializers.ChoiceField(choices=["ru", "en"], required=False)
+    language = serializers.ChoiceField(choices=languages.codes(), required=False)
 
     def validate_full_name(self, value):
         return _django_to_drf(validators.clean_full_name, value)
@@ -126,7 +132,7 @@ class FaultReportCreateView(APIView):
         serializer = FaultReportCreateSerializer(data=data)
         serializer.is_valid(raise_exception=True)
         values = serializer.validated_data
-        language = values.get("language") or (get_language() or "ru")[:2]
+        language = values.get("language") or languages.current()
         report, token = submit_report(
             full_name=values["full_name"],
             uin=values["uin"],

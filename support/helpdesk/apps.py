@@ -6,10 +6,5 @@ class HelpdeskConfig(AppConfig):
     name = "support.helpdesk"
     label = "helpdesk"
     verbose_name = _("Helpdesk")
-
-    def ready(self):
-        # Models and what uses them can only be imported once the app registry is ready.
-        from . import snapshots
-        from .models import DutyShift
-
-        snapshots.connect_signals(DutyShift)
+    # Every new report reads the duty roster from a snapshot (support.helpdesk.snapshots).
+    invalidates_cache = ("helpdesk.DutyShift",)

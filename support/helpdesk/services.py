@@ -14,6 +14,7 @@ from django.utils.translation import gettext
 from django_ratelimit.core import is_ratelimited
 from django_ratelimit.exceptions import Ratelimited
 
+from core import languages
 from support.helpdesk.hints import compute_hints
 from support.helpdesk.models.reports import (
     DutyShift,
@@ -112,7 +113,7 @@ def submit_report(
     Returns ``(report, token)``; the token is shown to the user once and only its hash is stored.
     """
     token = secrets.token_urlsafe(32)  # 256 bits
-    language = language if language in ("ru", "en") else "ru"
+    language = languages.supported(language)
     now = timezone.now()
     report = FaultReport(
         token_hash=hash_token(token),

@@ -4,14 +4,12 @@ Hooks answered here for the status app (which the helpdesk never imports):
 
 - ``vt_open_report_contacts`` (called by ``support.status.notify``): contacts of the people with open
   reports on some trainers.
-- ``vt_maintenance_changed`` (called by ``support.status.signals`` when a notice is published,
-  unpublished or deleted): drop the snapshot of the maintenance windows the report hints read.
 """
 
 from django.urls import path
 from wagtail import hooks
 
-from support.helpdesk import admin, snapshots
+from support.helpdesk import admin
 from support.helpdesk.models import OPEN_STATUSES, FaultReport
 
 
@@ -42,8 +40,3 @@ def open_report_contacts(trainer_keys):
     if trainer_keys is not None:
         reports = reports.filter(trainer__translation_key__in=trainer_keys)
     return list(reports.values_list("email", "phone", "language").distinct())
-
-
-@hooks.register("vt_maintenance_changed")
-def forget_maintenance_spans():
-    snapshots.forget("maintenance-spans")

@@ -10,6 +10,8 @@ from django.db import IntegrityError, router, transaction
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from core import languages
+
 from .delivery import DeliveryStats, backoff, deliver_due, deliver_message
 from .models import OutboxMessage
 from .phones import normalize_phone
@@ -29,15 +31,9 @@ __all__ = [
 logger = logging.getLogger(__name__)
 
 TEMPLATE_DIR = "support/notifications"
-LANGUAGES = {"ru", "en"}
 
 # Messages collected by ``delivered_together`` (``None`` outside such a block).
 _together: ContextVar[list[OutboxMessage] | None] = ContextVar("outbox_delivered_together", default=None)
-
-
-def _language(language: str | None) -> str:
-    code = (language or "ru").split("-")[0].lower()
-    return code if code in LANGUAGES else "ru"
 
 
 def render(template: str, language: str, context: dict, channel: str) -> tuple[str, str]:
@@ -57,7 +53,7 @@ def enqueue(*, channel, recipient, template, language="ru", context=None, dedup_
     Raises ``ValueError`` for an unusable recipient (bad phone number, empty address).
     """
     channel = OutboxMessage.Channel(channel)
-    language = _language(language)
+    language = languages.supported(language)
     context = dict(context or {})
     recipient = (recipient or "").strip()
     if channel == OutboxMessage.Channel.SMS:

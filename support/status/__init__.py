@@ -3,6 +3,5 @@ notifications, the working-day calendar, the site banner, feeds and the maintena
 
 Uses ``catalogue`` and ``support.notifications``; never imports ``support.helpdesk``: the contacts of
 people with open fault reports come through the ``vt_open_report_contacts`` hook (see ``notify``), and
-this app answers ``vt_maintenance_spans`` / ``vt_maintenance_windows`` (see ``wagtail_hooks``) and calls
-``vt_maintenance_changed`` (see ``signals``).
+this app answers ``vt_maintenance_spans`` / ``vt_maintenance_windows`` (see ``wagtail_hooks``).
 """

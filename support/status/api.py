@@ -8,6 +8,7 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.generics import ListAPIView
 
 from catalogue.models import SimulatorPage
+from core import languages
 from support.status import queries
 from support.status.choices import NoticeState
 
@@ -53,7 +54,9 @@ WHEN_CHOICES = ["upcoming", "active", "past"]
     parameters=[
         OpenApiParameter("when", OpenApiTypes.STR, enum=WHEN_CHOICES, description="Filter by time."),
         OpenApiParameter("trainer", OpenApiTypes.INT, description="Trainer page id (any language)."),
-        OpenApiParameter("lang", OpenApiTypes.STR, enum=["ru", "en"], description="Language of titles."),
+        OpenApiParameter(
+            "lang", OpenApiTypes.STR, enum=list(languages.codes()), description="Language of titles."
+        ),
     ]
 )
 class MaintenanceListView(ListAPIView):
@@ -69,9 +72,9 @@ class MaintenanceListView(ListAPIView):
         when = params.get("when")
         if when and when not in WHEN_CHOICES:
             raise ValidationError({"when": [f"One of: {', '.join(WHEN_CHOICES)}."]})
-        language = params.get("lang") or "ru"
-        if language not in ("ru", "en"):
-            raise ValidationError({"lang": ["One of: ru, en."]})
+        language = params.get("lang") or languages.default()
+        if language not in languages.codes():
+            raise ValidationError({"lang": [f"One of: {', '.join(languages.codes())}."]})
         qs = queries.all_live().prefetch_related("trainers", "updates").select_related("locale")
         trainer = params.get("trainer")
         if trainer:

@@ -6,6 +6,8 @@ class StatusConfig(AppConfig):
     name = "support.status"
     label = "status"
     verbose_name = _("Service status")
+    # The working-day calendar caches the exceptions (support.status.calendar).
+    invalidates_cache = ("status.WorkingDayException",)
 
     def ready(self):
         # Models and what uses them can only be imported once the app registry is ready.

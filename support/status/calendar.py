@@ -17,11 +17,10 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 import holidays
-from django.core.cache import cache
 from django.utils import timezone
 
-from support.status.models.workdays import EXCEPTIONS_CACHE_KEY, WorkingDayException
-from support.status.models.workdays import forget_exceptions as forget_exceptions  # the model calls it
+from core.cache import cached
+from support.status.models.workdays import WorkingDayException
 
 MOSCOW = ZoneInfo("Europe/Moscow")
 NOTICE_WORKING_DAYS = 3
@@ -34,13 +33,14 @@ def _library_calendar(year):
     return holidays.country_holidays("RU", years=year)
 
 
+def _read_exceptions():
+    return dict(WorkingDayException.objects.values_list("date", "is_working"))
+
+
 def _exceptions():
-    """``{date: is_working}`` from the admin table, cached until an exception is saved or deleted."""
-    data = cache.get(EXCEPTIONS_CACHE_KEY)
-    if data is None:
-        data = dict(WorkingDayException.objects.values_list("date", "is_working"))
-        cache.set(EXCEPTIONS_CACHE_KEY, data, 3600)
-    return data
+    """``{date: is_working}`` from the admin table, cached until an exception is saved or deleted
+    (``StatusConfig.invalidates_cache``)."""
+    return cached("status:working-day-exceptions", _read_exceptions, timeout=3600)
 
 
 def is_working_day(day):

@@ -13,6 +13,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.views import APIView
 
+from core import languages
 from support.status import queries, rules
 from support.status.models import NoticeDispatch
 
@@ -21,8 +22,8 @@ PRODID = "-//VT Platform//Maintenance windows//RU"
 
 
 def _language(request):
-    language = request.GET.get("lang") or translation.get_language() or "ru"
-    return language.split("-")[0]
+    lang = request.GET.get("lang")
+    return languages.supported(lang) if lang else languages.current()
 
 
 def sequence_of(notice):
@@ -69,7 +70,9 @@ class CalendarView(APIView):
 
     @extend_schema(
         responses={(200, "text/calendar"): OpenApiTypes.STR},
-        parameters=[OpenApiParameter("lang", str, enum=["ru", "en"], description="Language of the texts")],
+        parameters=[
+            OpenApiParameter("lang", str, enum=list(languages.codes()), description="Language of the texts")
+        ],
     )
     def get(self, request):
         language = _language(request)

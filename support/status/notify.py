@@ -17,6 +17,7 @@ from django.utils import timezone, translation
 from wagtail import hooks
 from wagtail.models import Locale
 
+from core import languages
 from support.status import delivery, rules
 from support.status.models import MaintenanceNoticePage, NoticeDispatch, Subscriber, reminder_lead
 
@@ -129,7 +130,7 @@ def _dispatch(notice, event):
             )
             sent += 1
     for email, phone, language in fault_report_contacts(notice):
-        subject, body, sms = _render(notice, event, language or "ru", None)
+        subject, body, sms = _render(notice, event, languages.supported(language), None)
         key = f"maintenance:{notice.translation_key}:{event}:{fingerprint}:report:{email}|{phone}"
         if email:
             delivery.send_email(

@@ -6,9 +6,9 @@ see ``wagtail_hooks``) the helpdesk's triage hint.
 
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import get_language
 from wagtail.models import Locale
 
+from core import languages
 from support.status.models.notices import MaintenanceNoticePage
 
 
@@ -57,7 +57,7 @@ def all_live():
 
 def one_per_notice(queryset, language=None):
     """Collapse translations: keep the page in ``language`` when it exists, else the first one."""
-    language = (language or get_language() or "ru").split("-")[0]
+    language = languages.supported(language) if language else languages.current()
     locale_id = Locale.objects.filter(language_code=language).values_list("pk", flat=True).first()
     chosen = {}
     order = []

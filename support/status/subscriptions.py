@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from django_ratelimit.decorators import ratelimit
 
 from catalogue.models import SimulatorPage
+from core import languages
 from support.notifications.phones import normalize_phone
 from support.status import banner, delivery
 from support.status.models.notices import Subscriber
@@ -75,7 +76,7 @@ def _absolute(request, path):
 @require_POST
 @ratelimit(key="ip", rate=lambda group, request: settings.MAINTENANCE_SUBSCRIBE_RATE, block=True)
 def subscribe(request):
-    language = translation.get_language().split("-")[0]
+    language = languages.current()
     form = SubscriptionForm(request.POST, language=language)
     if not form.is_valid():
         return render(request, "support/maintenance/subscribe.html", {"form": form}, status=400)

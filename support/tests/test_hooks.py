@@ -1,7 +1,7 @@
 """The hooks between the helpdesk and the status app, with both apps installed.
 
 - The triage hint "possible planned maintenance" reads the real maintenance calendar
-  (``vt_maintenance_spans``, ``vt_maintenance_windows``, ``vt_maintenance_changed``).
+  (``vt_maintenance_spans``, ``vt_maintenance_windows``), and a publish reaches the next report.
 - A maintenance notice is also sent to the people with open fault reports (``vt_open_report_contacts``).
 """
 

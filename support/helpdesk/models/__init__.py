@@ -1,6 +1,6 @@
 """The helpdesk's models: fault reports and duty shifts (``reports``) and the support page (``pages``)."""
 
-from .pages import FaqBlock, SupportPage
+from .pages import SupportPage
 from .reports import (
     OPEN_STATUSES,
     DutyShift,
@@ -15,7 +15,6 @@ from .reports import (
 __all__ = [
     "OPEN_STATUSES",
     "DutyShift",
-    "FaqBlock",
     "FaultAttachment",
     "FaultReport",
     "NotAFaultReason",

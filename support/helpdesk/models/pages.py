@@ -4,25 +4,15 @@ from django.db import models
 from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.translation import gettext_lazy as _
-from wagtail import blocks
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
 from catalogue.queries import live_trainers
+from core.blocks import FAQItemBlock
 from support.helpdesk.forms import FaultReportForm
 from support.helpdesk.services import check_rate_limits, submit_report, tracking_path
-
-
-class FaqBlock(blocks.StructBlock):
-    question = blocks.CharBlock(label=_("question"), max_length=300)
-    answer = blocks.RichTextBlock(label=_("answer"), features=["bold", "italic", "link", "ol", "ul"])
-
-    class Meta:
-        icon = "help"
-        label = _("FAQ entry")
-        template = "support/blocks/faq.html"
 
 
 class SupportPage(Page):
@@ -34,7 +24,7 @@ class SupportPage(Page):
         blank=True,
         help_text=_("Support e-mail and the personal manager's phone, as the service rules state."),
     )
-    faq = StreamField([("faq", FaqBlock())], verbose_name=_("FAQ"), blank=True, use_json_field=True)
+    faq = StreamField([("faq", FAQItemBlock())], verbose_name=_("FAQ"), blank=True, use_json_field=True)
     consent_text = RichTextField(
         _("consent text"),
         help_text=_("Consent to personal-data processing (152-FZ) the user accepts with the form."),

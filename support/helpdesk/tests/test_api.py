@@ -73,7 +73,15 @@ def test_field_errors_in_language(client):
 
 @pytest.mark.parametrize(
     "payload",
-    [[], "text", {"description": None}, {**PAYLOAD, "trainer": 999999}, {**PAYLOAD, "environment": "x"}],
+    [
+        [],
+        "text",
+        {"description": None},
+        {**PAYLOAD, "trainer": 999999},
+        # Past the database's integer range (SQLite raised OverflowError: a 500).
+        {**PAYLOAD, "trainer": 2**63},
+        {**PAYLOAD, "environment": "x"},
+    ],
 )
 def test_garbage_is_400(client, payload):
     assert post(client, payload).status_code == 400

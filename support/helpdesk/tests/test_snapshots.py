@@ -1,29 +1,27 @@
-from datetime import timedelta
+"""Snapshots cover one bucket of the clock and go with the content generation."""
 
-from django.core.cache import cache
-from django.utils import timezone
+from datetime import UTC, datetime, timedelta
 
+from core import cache
 from support.helpdesk import snapshots
 
 
-def test_a_process_keeps_its_copy_for_a_few_seconds_then_reads_the_shared_cache(monkeypatch):
-    clock = [1000.0]
-    monkeypatch.setattr(snapshots.time, "monotonic", lambda: clock[0])
+def test_a_snapshot_covers_its_bucket_of_the_clock_until_the_next_generation(db):
     computed = []
 
     def compute(since, until):
-        computed.append(since)
+        computed.append((since, until))
         return [len(computed)]
 
-    now = timezone.now()
-    assert snapshots.snapshot("test", now, compute) == [1]
-    cache.delete(snapshots._key("test"))  # as if another process had dropped the shared copy
-    assert snapshots.snapshot("test", now + timedelta(seconds=1), compute) == [1]
-
-    clock[0] += snapshots.LOCAL_SECONDS + 1
-    assert snapshots.snapshot("test", now + timedelta(seconds=2), compute) == [2]
-    # a moment the snapshot does not cover is computed again, whatever is held
-    assert snapshots.snapshot("test", now + timedelta(seconds=snapshots.SNAPSHOT_SECONDS + 3), compute) == [3]
-
-    snapshots.forget("test")  # the editing process drops both copies at once
-    assert snapshots.snapshot("test", now + timedelta(seconds=snapshots.SNAPSHOT_SECONDS + 4), compute) == [4]
+    at = datetime(2026, 12, 2, 10, 0, 1, tzinfo=UTC)
+    assert snapshots.snapshot("test", at, compute) == [1]
+    assert snapshots.snapshot("test", at + timedelta(seconds=200), compute) == [1]
+    since, until = computed[0]
+    assert since <= at < until
+    assert until - since == timedelta(seconds=snapshots.SNAPSHOT_SECONDS)
+    # The next bucket is computed for itself, whatever is held.
+    assert snapshots.snapshot("test", until, compute) == [2]
+    assert computed[1][0] == until
+    # An edit anywhere that starts a new generation drops it, in this process too.
+    cache.invalidate()
+    assert snapshots.snapshot("test", at, compute) == [3]

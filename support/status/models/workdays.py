@@ -3,16 +3,8 @@
 The table keeps the name it had in the ``support`` app (``Meta.db_table``).
 """
 
-from django.core.cache import cache
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-
-# ``support.status.calendar`` keeps ``{date: is_working}`` of this table under this key.
-EXCEPTIONS_CACHE_KEY = "maintenance:working-day-exceptions:v1"
-
-
-def forget_exceptions():
-    cache.delete(EXCEPTIONS_CACHE_KEY)
 
 
 class WorkingDayException(models.Model):
@@ -32,12 +24,3 @@ class WorkingDayException(models.Model):
 
     def __str__(self):
         return f"{self.date:%Y-%m-%d}: {_('working day') if self.is_working else _('day off')}"
-
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        forget_exceptions()
-
-    def delete(self, *args, **kwargs):
-        result = super().delete(*args, **kwargs)
-        forget_exceptions()
-        return result

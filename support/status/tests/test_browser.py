@@ -55,7 +55,7 @@ def test_editor_schedules_maintenance(browser_page, live_server, site_shell, set
 
     load(ctx)
     MaintenanceNoticePage.objects.all().delete()  # start from an empty status page
-    banner.forget()
+    banner.forget_banner()
     status = ctx.homes["ru"].get_children().get(slug="status")
 
     # A learner subscribes on the status page (no JavaScript needed) and confirms the e-mail.

@@ -45,7 +45,6 @@ def test_admin_exception_overrides_the_library(db):
     WorkingDayException.objects.create(date=day, is_working=False, note="test decree")
     assert not calendar.is_working_day(day)
     WorkingDayException.objects.filter(date=day).delete()
-    calendar.forget_exceptions()
     assert calendar.is_working_day(day)
 
 

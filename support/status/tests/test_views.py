@@ -44,7 +44,7 @@ def notices(make_notice):
 
 @time_machine.travel(NOW, tick=False)
 def test_banner_on_home_page_in_page_language_and_dismissible(client, notices):
-    banner.forget()
+    banner.forget_banner()
     html = client.get("/en/").content.decode()
     assert "Works current" in html and "Works upcoming" in html and "Works far" not in html
     assert "Работы current" in client.get("/ru/").content.decode()
@@ -56,7 +56,7 @@ def test_banner_on_home_page_in_page_language_and_dismissible(client, notices):
 
 
 def test_banner_follows_the_clock(client, notices):
-    banner.forget()
+    banner.forget_banner()
     with time_machine.travel(NOW, tick=False):
         assert "Works current" in client.get("/en/").content.decode()
     with time_machine.travel(msk(2026, 11, 20, 18, 1), tick=False):
@@ -158,7 +158,7 @@ def test_admin_refuses_publishing_too_soon(client, status):
 
 @time_machine.travel(NOW, tick=False)
 def test_banner_is_cached_and_refreshed_on_publish(rf, notices, make_notice, django_assert_num_queries):
-    banner.forget()
+    banner.forget_banner()
     request = rf.get("/en/")
     with translation.override("en"):
         assert "Works current" in banner.render_banner(request)
