@@ -10,6 +10,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.views import generic
 
 from catalogue.models import SimulatorPage
+from core import languages
 
 from .models import BuildKind, BuildStatus, InvalidTransition, Platform, SimulatorBuild
 from .models.builds import TRANSITIONS
@@ -19,7 +20,7 @@ from .storage import get_store
 @user_passes_test(lambda user: user.is_active and user.is_staff)
 def upload(request):
     """The upload form; ``simulators/upload.js`` talks to ``/api/v1/builds/uploads``."""
-    trainers = SimulatorPage.objects.filter(locale__language_code="ru").order_by("title")
+    trainers = SimulatorPage.objects.filter(locale__language_code=languages.default()).order_by("title")
     if not trainers.exists():
         trainers = SimulatorPage.objects.order_by("title")
     return render(

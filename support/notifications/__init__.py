@@ -6,11 +6,11 @@ It also owns the one phone-number rule of the platform (:mod:`support.notificati
 
 Public API (import from ``support.notifications.outbox``)::
 
-    enqueue(*, channel, recipient, template, language="ru", context=None, dedup_key=None, source=None)
+    enqueue(*, channel, recipient, template, language=None, context=None, dedup_key=None, source=None)
         -> OutboxMessage | None
-    enqueue_email(recipient, template, *, language="ru", context=None, dedup_key=None, source=None)
+    enqueue_email(recipient, template, *, language=None, context=None, dedup_key=None, source=None)
         -> OutboxMessage | None
-    enqueue_sms(phone, template, *, language="ru", context=None, dedup_key=None, source=None)
+    enqueue_sms(phone, template, *, language=None, context=None, dedup_key=None, source=None)
         -> OutboxMessage | None
     with delivered_together(): ...                   # messages enqueued inside share one delivery task
     deliver_due(limit=500) -> DeliveryStats          # what the ``deliver_outbox`` command runs
@@ -27,7 +27,8 @@ is sent by ``transaction.on_commit``. A rolled-back change never sends anything 
 never lost: when the task fails or no worker runs, ``manage.py deliver_outbox`` (run it periodically)
 picks up every due row.
 
-Subject and body are rendered at enqueue time, in the row's language, from
+Subject and body are rendered at enqueue time, in the row's language (the site's default language
+when none is given), from
 ``support/notifications/<template>.<lang>.subject.txt`` + ``.body.txt`` (e-mail) or ``.sms.txt`` (SMS),
 with ``context`` (JSON-serialisable) as the template context. ``dedup_key`` is unique: a second enqueue
 with the same key returns ``None`` and queues nothing ("once per notice revision, never twice").

@@ -46,7 +46,7 @@ def render(template: str, language: str, context: dict, channel: str) -> tuple[s
         return subject[:255], render_to_string(f"{base}.body.txt", context).strip() + "\n"
 
 
-def enqueue(*, channel, recipient, template, language="ru", context=None, dedup_key=None, source=None):
+def enqueue(*, channel, recipient, template, language=None, context=None, dedup_key=None, source=None):
     """Write one outbox row in the current transaction; deliver it after commit.
 
     Returns the new ``OutboxMessage`` or ``None`` when ``dedup_key`` was already used.
@@ -119,7 +119,7 @@ def delivered_together():
         _schedule_with_transaction(ids)
 
 
-def enqueue_email(recipient, template, *, language="ru", context=None, dedup_key=None, source=None):
+def enqueue_email(recipient, template, *, language=None, context=None, dedup_key=None, source=None):
     return enqueue(
         channel=OutboxMessage.Channel.EMAIL,
         recipient=recipient,
@@ -131,7 +131,7 @@ def enqueue_email(recipient, template, *, language="ru", context=None, dedup_key
     )
 
 
-def enqueue_sms(phone, template, *, language="ru", context=None, dedup_key=None, source=None):
+def enqueue_sms(phone, template, *, language=None, context=None, dedup_key=None, source=None):
     return enqueue(
         channel=OutboxMessage.Channel.SMS,
         recipient=phone,

@@ -43,10 +43,12 @@ class SubscriptionForm(forms.Form):
     consent = forms.BooleanField(label=_("I agree to the processing of my personal data (152-FZ)."))
     website = forms.CharField(required=False, widget=forms.HiddenInput)  # honeypot
 
-    def __init__(self, *args, language="ru", **kwargs):
+    def __init__(self, *args, language=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["trainers"].queryset = (
-            SimulatorPage.objects.live().filter(locale__language_code=language).order_by("title")
+            SimulatorPage.objects.live()
+            .filter(locale__language_code=language or languages.default())
+            .order_by("title")
         )
 
     def clean_phone(self):
