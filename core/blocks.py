@@ -84,8 +84,9 @@ class FAQListToStructOperation(BaseBlockOperation):
     value, ``{"title": title, "items": [...]}`` (for ``MigrateStreamData``, block path ``"faq"``).
 
     Both list formats are read (plain values, and ``{"type": "item", "value", "id"}`` since Wagtail
-    2.16); item ids are kept. A value that is already a struct is left as it is, so running the
-    migration twice, or on a revision saved after the change, changes nothing."""
+    2.16); item ids are kept, and an empty list (a draft's) gives no items. A value that is already
+    a struct is left as it is, so running the migration twice, or on a revision saved after the
+    change, changes nothing."""
 
     def __init__(self, title=""):
         super().__init__()
@@ -94,7 +95,9 @@ class FAQListToStructOperation(BaseBlockOperation):
     def apply(self, block_value):
         if isinstance(block_value, dict):
             return block_value
-        return {"title": self.title, "items": list(formatted_list_child_generator(block_value or []))}
+        # formatted_list_child_generator reads the first item to tell the format: none, no items.
+        items = list(formatted_list_child_generator(block_value)) if block_value else []
+        return {"title": self.title, "items": items}
 
     @property
     def operation_name_fragment(self):

@@ -76,6 +76,10 @@ def test_operation_reads_the_pre_2_16_list_format():
     assert item["value"] == QUESTION  # ListBlock gives it an id when read
 
 
+def test_operation_reads_an_empty_list():
+    assert FAQListToStructOperation().apply([]) == {"title": "", "items": []}
+
+
 def test_operation_leaves_a_struct_alone():
     value = {"title": "Вопросы", "items": [{"type": "item", "value": QUESTION, "id": "1"}]}
     assert FAQListToStructOperation().apply(value) is value
