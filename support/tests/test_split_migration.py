@@ -17,7 +17,6 @@ import json
 import os
 import subprocess
 import sys
-import tarfile
 import tempfile
 import uuid
 from pathlib import Path
@@ -226,13 +225,13 @@ def _old_tree(destination):
     check = subprocess.run(command, capture_output=True, check=False)
     if check.returncode != 0:
         pytest.fail(f"commit {OLD_COMMIT} (main before the split) is missing from {REPO}", pytrace=False)
-    archive = subprocess.run(
-        ["git", "-C", str(REPO), "archive", "--format=tar", OLD_COMMIT], capture_output=True, check=True
-    )
     archive_path = destination.parent / "old.tar"
-    archive_path.write_bytes(archive.stdout)
-    with tarfile.open(archive_path) as tar:
-        tar.extractall(destination, filter="data")
+    command = ["git", "-C", str(REPO), "archive", "--format=tar", f"--output={archive_path}", OLD_COMMIT]
+    subprocess.run(command, check=True)
+    # tar(1), not tarfile: Python 3.11 before 3.11.4 has no extraction filter, and this archive is
+    # our own history.
+    destination.mkdir(parents=True, exist_ok=True)
+    subprocess.run(["tar", "-x", "-f", str(archive_path), "-C", str(destination)], check=True)
     return destination
 
 
