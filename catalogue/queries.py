@@ -2,22 +2,34 @@
 which trainers are live and public, their cards, the catalogue page of a language."""
 
 from django.db.models import Prefetch, prefetch_related_objects
+from wagtail.models import Locale
 
 from catalogue.cache import public
 from catalogue.cards import card_images, prepare_cards
 from catalogue.models import CatalogueIndexPage, SimulatorPage
 
 
-def _live_public_trainers(locale):
+def _live_public():
     # View restrictions are respected as everywhere in the catalogue: through the cached restricted
     # sections (catalogue.cache.public), not Wagtail's query per call.
-    return public(SimulatorPage.objects.live().filter(locale=locale))
+    return public(SimulatorPage.objects.live())
+
+
+def _live_public_trainers(locale):
+    if isinstance(locale, Locale):
+        return _live_public().filter(locale=locale)
+    return _live_public().filter(locale__language_code=locale)
 
 
 def live_trainers(locale):
-    """Live trainer pages of ``locale`` (a Locale instance) that anyone may view, ordered by title,
-    with only ``id`` and ``title`` loaded (for choices and lookups)."""
+    """Live trainer pages of ``locale`` (a Locale or its language code) that anyone may view, ordered
+    by title, with only ``id`` and ``title`` loaded (for choices and lookups)."""
     return _live_public_trainers(locale).order_by("title").only("id", "title")
+
+
+def live_trainer(page_id):
+    """The live trainer page with this id that anyone may view, or None."""
+    return _live_public().filter(pk=page_id).first()
 
 
 def newest_trainers(locale, count):

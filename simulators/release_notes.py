@@ -6,6 +6,7 @@ from wagtail.models import Locale
 
 from catalogue.cache import public
 from catalogue.models import SimulatorPage
+from core.params import parse_id
 
 from .models import ReleaseNotePage
 
@@ -13,7 +14,8 @@ from .models import ReleaseNotePage
 def find_trainer(ref):
     """A trainer page by id or slug (any language) or ``LookupError``."""
     pages = SimulatorPage.objects.all()
-    page = pages.filter(pk=int(ref)).first() if str(ref).isdigit() else pages.filter(slug=ref).first()
+    page_id = parse_id(ref)
+    page = pages.filter(pk=page_id).first() if page_id is not None else pages.filter(slug=ref).first()
     if page is None:
         raise LookupError(_("No trainer %(ref)s.") % {"ref": ref})
     return page

@@ -3,7 +3,7 @@
 import pytest
 from wagtail.models import PageViewRestriction
 
-from catalogue.queries import catalogue_page_for, live_trainers, newest_trainers
+from catalogue.queries import catalogue_page_for, live_trainer, live_trainers, newest_trainers
 from catalogue.tests.conftest import make_trainer
 
 pytestmark = pytest.mark.django_db
@@ -45,6 +45,17 @@ def test_live_trainers_leave_out_a_restricted_trainer(trainers, catalogue):
         "fire-vr ru",
         "weld-vr ru",
     ]
+
+
+def test_live_trainers_by_language_code_and_one_live_trainer_by_id(trainers, catalogue):
+    assert _titles(live_trainers("ru")) == _titles(live_trainers(catalogue.catalogue["ru"].locale))
+    weld = trainers["weld-pc"][0]
+    assert live_trainer(weld.pk) == weld
+    weld.unpublish()
+    assert live_trainer(weld.pk) is None
+    fire = trainers["fire-vr"][0]
+    PageViewRestriction.objects.create(page=fire, restriction_type=PageViewRestriction.LOGIN)
+    assert live_trainer(fire.pk) is None
 
 
 def test_live_trainers_cost_one_query_once_restrictions_are_cached(

@@ -80,6 +80,9 @@ def test_api_filters_by_locale_and_trainer(client, notes, trainer):
 def test_api_bad_filters_are_400(client, notes):
     assert client.get("/api/v1/release-notes?locale=de").status_code == 400
     assert client.get("/api/v1/release-notes?trainer=nope").status_code == 400
+    # Digits no int() reads and ids past the database range name no trainer (they were 500s).
+    for ref in ("²", "١٢", str(2**63)):
+        assert client.get("/api/v1/release-notes", {"trainer": ref}).status_code == 400, ref
     page = client.get("/api/v1/release-notes?page_size=1&page=2").json()
     assert page["count"] == 3 and len(page["results"]) == 1
 

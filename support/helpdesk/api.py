@@ -12,7 +12,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from catalogue.models import SimulatorPage
+from catalogue.queries import live_trainer
 from core import languages
 from core.api import MAX_ID
 from support.helpdesk import validators
@@ -76,7 +76,7 @@ class FaultReportCreateSerializer(serializers.Serializer):
     def validate_trainer(self, value):
         if value is None:
             return None
-        trainer = SimulatorPage.objects.live().filter(pk=value).first()
+        trainer = live_trainer(value)
         if trainer is None:
             raise serializers.ValidationError(_("Unknown trainer."))
         return trainer

@@ -9,6 +9,7 @@ from rest_framework.generics import ListAPIView
 
 from catalogue.models import SimulatorPage
 from core import languages
+from core.params import parse_id
 from support.status import queries
 from support.status.choices import NoticeState
 
@@ -78,9 +79,10 @@ class MaintenanceListView(ListAPIView):
         qs = queries.all_live().prefetch_related("trainers", "updates").select_related("locale")
         trainer = params.get("trainer")
         if trainer:
-            if not trainer.isdigit():
+            trainer_id = parse_id(trainer)
+            if trainer_id is None:
                 raise ValidationError({"trainer": ["A trainer id."]})
-            page = SimulatorPage.objects.filter(pk=int(trainer)).first()
+            page = SimulatorPage.objects.filter(pk=trainer_id).first()
             if page is None:
                 raise NotFound("Unknown trainer.")
             qs = qs.filter(whole_platform=True) | qs.filter(trainers__translation_key=page.translation_key)

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from django_ratelimit.decorators import ratelimit
 
 from catalogue.models import SimulatorPage
+from catalogue.queries import live_trainers
 from core import languages
 from support.notifications.phones import normalize_phone
 from support.status import banner, delivery
@@ -45,11 +46,7 @@ class SubscriptionForm(forms.Form):
 
     def __init__(self, *args, language=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["trainers"].queryset = (
-            SimulatorPage.objects.live()
-            .filter(locale__language_code=language or languages.default())
-            .order_by("title")
-        )
+        self.fields["trainers"].queryset = live_trainers(language or languages.default())
 
     def clean_phone(self):
         raw = self.cleaned_data["phone"].strip()

@@ -11,6 +11,7 @@ from wagtail.search import index
 
 from catalogue.queries import live_trainers
 from core.blocks import FAQItemBlock
+from core.params import parse_id
 from support.helpdesk.forms import FaultReportForm
 from support.helpdesk.services import check_rate_limits, submit_report, tracking_path
 
@@ -62,9 +63,9 @@ class SupportPage(Page):
         trainers = live_trainers(self.locale).only("id", "title")
         if request.method != "POST":
             initial = {}
-            trainer = request.GET.get("trainer", "")
-            if trainer.isdigit():
-                initial["trainer"] = int(trainer)
+            trainer_id = parse_id(request.GET.get("trainer"))
+            if trainer_id is not None:
+                initial["trainer"] = trainer_id
             return self._render(request, {"form": FaultReportForm(trainers=trainers, initial=initial)})
         check_rate_limits(request, request.POST.get("phone", ""))
         form = FaultReportForm(request.POST, request.FILES, trainers=trainers)

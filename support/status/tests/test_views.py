@@ -92,6 +92,10 @@ def test_api_filters(client, notices):
     upcoming = client.get("/api/v1/maintenance?when=upcoming").json()
     assert {n["title"] for n in upcoming} == {"Работы upcoming", "Работы far"}
     assert client.get("/api/v1/maintenance?when=soon").status_code == 400
+    for trainer in ("²", "x", str(2**63)):
+        response = client.get("/api/v1/maintenance", {"trainer": trainer})
+        assert response.status_code == 400, trainer
+        assert "trainer" in response.json()["error"]["fields"]
     assert "/api/v1/maintenance" in client.get("/api/schema/").content.decode()
 
 
