@@ -10,14 +10,14 @@ fresh on every request.
 from django.db.models import Q
 from wagtail.models import PageViewRestriction
 
-from core.cache import cached as site_cached
+from core.cache import cached as core_cached
 
 ENTRY_SECONDS = 24 * 60 * 60
 
 
 def cached(name, compute):
     """``compute()``, cached under ``name`` for the current content generation."""
-    return site_cached(f"catalogue:{name}", compute, ENTRY_SECONDS)
+    return core_cached(f"catalogue:{name}", compute, ENTRY_SECONDS)
 
 
 def cached_rendition(image, spec):

@@ -4,10 +4,6 @@ from django.http import JsonResponse
 from django.utils.translation import gettext as _
 from rest_framework.views import exception_handler as drf_exception_handler
 
-# The largest primary key the database holds (a bigint; SQLite's integer): a larger id in a request
-# names nothing, and the database would fail on it.
-MAX_ID = 2**63 - 1
-
 
 def error_body(status, message, fields=None):
     """The body of an API error."""

@@ -7,8 +7,9 @@ database's range, or they name nothing.
 
 import re
 
-from core.api import MAX_ID
-
+# The largest primary key the database holds (a bigint; SQLite's integer): a larger id in a request
+# names nothing, and the database would fail on it.
+MAX_ID = 2**63 - 1
 _ASCII_DIGITS = re.compile(r"[0-9]{1,19}")
 
 

@@ -3,8 +3,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from core.api import MAX_ID
-from core.params import parse_id
+from core.params import MAX_ID, parse_id
 
 
 def test_ids_within_the_database_range():

@@ -17,7 +17,7 @@ from operator import or_
 from django.db import connection
 from django.db.models import Case, Count, IntegerField, Q, Value, When
 
-from core.cache import cached, invalidate
+from core.cache import cached
 from search.backends.base import FACET_SIZE, SUGGEST_SIZE, Hit, Results, SearchBackend, Suggestion
 from search.indexing import rebuild_documents
 from search.models import FACET_KINDS, TYPE_KEYS, SearchDocument, SearchFacet
@@ -64,14 +64,15 @@ class DatabaseBackend(SearchBackend):
     def is_postgres(self):
         return connection.vendor == "postgresql"
 
-    # Index maintenance: the SearchDocument table is this backend's index, written by search.indexing.
-    # Rows written there are searchable at once; what was computed from the old rows must go.
+    # Index maintenance: the SearchDocument table is this backend's index. search.indexing writes it
+    # (rows are searchable at once) and starts a new content generation for what was computed from
+    # the old rows, so there is nothing left to do here.
 
     def index(self, documents, refresh=False):
-        invalidate()
+        pass
 
     def remove(self, keys, refresh=False):
-        invalidate()
+        pass
 
     def rebuild(self):
         return rebuild_documents()

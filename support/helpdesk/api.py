@@ -14,7 +14,7 @@ from rest_framework.views import APIView
 
 from catalogue.queries import live_trainer
 from core import languages
-from core.api import MAX_ID
+from core.params import MAX_ID
 from support.helpdesk import validators
 from support.helpdesk.models.reports import Status
 from support.helpdesk.services import check_rate_limits, find_report, submit_report, tracking_url

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from support.status import queries
 from support.status.choices import COMPONENT_CHOICES, NoticeImpact, NoticeState
+from support.status.models.notices import MaintenanceNoticePage
 from support.status.subscriptions import SubscriptionForm
 
 OPERATIONAL, MAINTENANCE, DEGRADED = "operational", "maintenance", "degraded"
@@ -26,8 +27,14 @@ def status_context(page, request):
     now = timezone.now()
     language = page.locale.language_code
     current = queries.windows_affecting(at=now, language=language)
-    upcoming = queries.one_per_notice(queries.live_notices().filter(starts_at__gt=now), language)
-    started = queries.live_notices().filter(starts_at__lte=now).order_by("-starts_at")[: PAST_LIMIT * 4]
+    upcoming = queries.one_per_notice(
+        MaintenanceNoticePage.live_notices().filter(starts_at__gt=now), language
+    )
+    started = (
+        MaintenanceNoticePage.live_notices()
+        .filter(starts_at__lte=now)
+        .order_by("-starts_at")[: PAST_LIMIT * 4]
+    )
     past = [n for n in queries.one_per_notice(started, language) if n.state(now) == NoticeState.COMPLETED]
     past = sorted(past, key=lambda n: n.effective_end, reverse=True)[:PAST_LIMIT]
     cancelled = queries.one_per_notice(

@@ -12,11 +12,6 @@ from core import languages
 from support.status.models.notices import MaintenanceNoticePage
 
 
-def live_notices():
-    """Live notices that no translation marks cancelled (translations may lag behind the source)."""
-    return MaintenanceNoticePage.live_notices()
-
-
 def _effective_end_after(moment):
     """Windows not finished at ``moment`` (completed early counts as finished)."""
     return Q(ends_at__gt=moment) & (Q(completed_at__isnull=True) | Q(completed_at__gt=moment))
@@ -40,7 +35,7 @@ def windows_affecting(
     Returns a list of ``MaintenanceNoticePage`` ordered by start.
     """
     at = at or timezone.now()
-    qs = live_notices() if not include_cancelled else all_live()
+    qs = MaintenanceNoticePage.live_notices() if not include_cancelled else all_live()
     since = at - lookback if lookback else at
     window = Q(starts_at__lte=at) & _effective_end_after(since)
     if horizon is not None:
@@ -77,7 +72,7 @@ def next_change_after(moment, horizon=None):
     That is the next start, end or early completion of a live window, and (with ``horizon``) the
     next moment a window enters the "upcoming within the horizon" range. Bounds cache lifetimes.
     """
-    qs = live_notices()
+    qs = MaintenanceNoticePage.live_notices()
     candidates = []
     for name in ("starts_at", "ends_at", "completed_at"):
         value = qs.filter(**{f"{name}__gt": moment}).order_by(name).values_list(name, flat=True).first()

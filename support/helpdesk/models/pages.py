@@ -60,7 +60,7 @@ class SupportPage(Page):
         return response
 
     def serve(self, request, *args, **kwargs):
-        trainers = live_trainers(self.locale).only("id", "title")
+        trainers = live_trainers(self.locale)
         if request.method != "POST":
             initial = {}
             trainer_id = parse_id(request.GET.get("trainer"))
