@@ -29,6 +29,7 @@ from catalogue.cache import cached, public
 from catalogue.cards import CARD_FIELDS, card_renditions, prepare_cards
 from catalogue.choices import MAX_DURATION_MINUTES, Difficulty
 from catalogue.taxonomy import FACET_FIELDS, TaxonomyIndex
+from core.params import parse_int
 
 MULTI_FACETS = ["industry", "profession", "platform", "language", "difficulty"]
 SORTS = {
@@ -38,6 +39,8 @@ SORTS = {
 DEFAULT_SORT = "title"
 MAX_VALUES_PER_FACET = 20
 MAX_VALUE_LENGTH = 80
+# Past any real listing; a larger page number is a 404 (HTML) or a 400 (API), not an overflow.
+MAX_PAGE = 999_999_999
 MAX_PER_PAGE = 100
 FACET_LABELS = {
     "industry": _("Industry"),
@@ -96,12 +99,11 @@ class Query:
 def _int(raw, name, errors, strict, minimum, maximum):
     if raw in (None, ""):
         return None
-    raw = raw.strip()[:12]
-    if not raw.isdigit():
+    value = parse_int(raw)
+    if value is None:
         if strict:
             errors[name] = str(_("Enter a whole number."))
         return None
-    value = int(raw)
     if not minimum <= value <= maximum:
         if strict:
             errors[name] = str(
@@ -153,14 +155,14 @@ def parse_query(params, index, *, strict=False, per_page=12):
         query.sort = sort
     elif strict:
         errors["sort"] = str(_("Choose one of: %(choices)s.") % {"choices": ", ".join(SORTS)})
-    raw_page = (params.get("page") or "1").strip()
-    if not raw_page.isdigit() or len(raw_page) > 9 or int(raw_page) < 1:
+    page = parse_int(params.get("page") or "1", minimum=1, maximum=MAX_PAGE)
+    if page is None:
         if strict:
             errors["page"] = str(_("Enter a page number from 1."))
         else:
             raise Http404("invalid page number")
     else:
-        query.page = int(raw_page)
+        query.page = page
     if "per_page" in params:
         per_page_value = _int(params.get("per_page"), "per_page", errors, strict, 1, MAX_PER_PAGE)
         if per_page_value:

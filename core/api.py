@@ -1,8 +1,17 @@
-"""The JSON error shape of every API: ``{"error": {"status", "message", "fields"}}``."""
+"""The JSON side of every API: the error shape ``{"error": {"status", "message", "fields"}}`` and the
+body parser with the project's limits."""
 
+import json
+
+from django.conf import settings
 from django.http import JsonResponse
 from django.utils.translation import gettext as _
+from rest_framework import pagination, parsers, relations
+from rest_framework.exceptions import ParseError, ValidationError
+from rest_framework.utils.json import strict_constant
 from rest_framework.views import exception_handler as drf_exception_handler
+
+from core.params import MAX_JSON_DEPTH, JSONTooDeep, loads_json, parse_id, parse_int
 
 
 def error_body(status, message, fields=None):
@@ -31,3 +40,128 @@ def exception_handler(exc, context):
         message = str(data)
     response.data = error_body(response.status_code, message, fields)
     return response
+
+
+class JSONParser(parsers.JSONParser):
+    """DRF's JSON parser within the project's limits: nested at most ``core.params.MAX_JSON_DEPTH``
+    levels and valid JSON, or a 400 in the client's language (``json.load`` recurses once per nesting
+    level, so depth is checked before parsing). DRF hands a JSON parser ``request.body``, which is where
+    Django refuses a body past ``DATA_UPLOAD_MAX_MEMORY_SIZE``: ``website.errors.bad_request`` answers
+    that with a JSON 413."""
+
+    def parse(self, stream, media_type=None, parser_context=None):
+        raw = stream.read()
+        encoding = (parser_context or {}).get("encoding", settings.DEFAULT_CHARSET)
+        try:
+            text = raw.decode(encoding)
+        except (UnicodeDecodeError, LookupError):
+            raise ParseError(
+                _("The request body is not valid %(encoding)s text.") % {"encoding": encoding}
+            ) from None
+        try:
+            return loads_json(text, parse_constant=strict_constant if self.strict else None)
+        except JSONTooDeep:
+            raise ParseError(
+                _("The JSON body is nested deeper than %(max)s levels.") % {"max": MAX_JSON_DEPTH}
+            ) from None
+        except json.JSONDecodeError as error:
+            raise ParseError(
+                _("The request body is not valid JSON (line %(line)s, column %(column)s).")
+                % {"line": error.lineno, "column": error.colno}
+            ) from None
+        except ValueError:  # a constant JSON does not have (NaN, Infinity)
+            raise ParseError(_("The request body is not valid JSON.")) from None
+
+
+ERROR_SCHEMA = {
+    "type": "object",
+    "properties": {
+        "error": {
+            "type": "object",
+            "properties": {
+                "status": {"type": "integer"},
+                "message": {"type": "string"},
+                "fields": {"type": "object", "additionalProperties": True},
+            },
+            "required": ["status", "message", "fields"],
+        }
+    },
+    "required": ["error"],
+}
+_ERROR_DESCRIPTIONS = {
+    "400": "The parameters or the body are not valid (the fields say which).",
+    "403": "Not signed in, or the user lacks the permission.",
+    "404": "Nothing by that id or reference.",
+    "413": "The request body is larger than the server accepts.",
+}
+
+
+def document_errors(result, generator, request, public):
+    """drf-spectacular postprocessing hook: every operation documents the errors it can answer, in the
+    shape above: 400 when it takes query parameters or a body, 404 when its path names something, 413 when it
+    takes a body, 403 when it needs a signed-in user. Answers a view documents itself (429 with
+    ``Retry-After``, say) are kept, given the error shape when they name none."""
+    result.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
+    reference = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
+    for operations in result.get("paths", {}).values():
+        for operation in operations.values():
+            parameters = operation.get("parameters", [])
+            wanted = set()
+            if "requestBody" in operation or any(parameter["in"] == "query" for parameter in parameters):
+                wanted.add("400")
+            if any(parameter["in"] == "path" for parameter in parameters):
+                wanted.add("404")
+            if "requestBody" in operation:
+                wanted.add("413")
+            if {} not in operation.get("security", [{}]):
+                wanted.add("403")
+            responses = operation.setdefault("responses", {})
+            for status in sorted(wanted - responses.keys()):
+                responses[status] = {"description": _ERROR_DESCRIPTIONS[status], "content": reference}
+            for status, response in responses.items():
+                if status >= "400" and not response.get("content"):
+                    response["content"] = reference
+    return result
+
+
+class PageNumberPagination(pagination.PageNumberPagination):
+    """DRF's page-number pagination with both numbers read by ``core.params``: a page or page size
+    that is not a whole number from 1 is a 400 naming the parameter; a page past the last is a 404."""
+
+    page_size_query_param = "page_size"
+
+    def get_page_number(self, request, paginator):
+        raw = request.query_params.get(self.page_query_param)
+        if raw in (None, "") or raw in self.last_page_strings:
+            return super().get_page_number(request, paginator)
+        number = parse_int(raw, minimum=1)
+        if number is None:
+            raise ValidationError({self.page_query_param: [_("Enter a page number from 1.")]})
+        return number
+
+    def get_page_size(self, request):
+        raw = request.query_params.get(self.page_size_query_param)
+        if raw in (None, ""):
+            return self.page_size
+        size = parse_int(raw, minimum=1, maximum=self.max_page_size)
+        if size is None:
+            raise ValidationError(
+                {
+                    self.page_size_query_param: [
+                        _("Enter a whole number from 1 to %(max)s.") % {"max": self.max_page_size}
+                    ]
+                }
+            )
+        return size
+
+
+class PrimaryKeyRelatedField(relations.PrimaryKeyRelatedField):
+    """DRF's primary-key relation with the id read by ``core.params.parse_id`` first: a number past the
+    database's range is "does not exist" rather than an overflow inside the lookup."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, bool) or parse_id(str(data) if isinstance(data, int) else data) is None:
+            if isinstance(data, int | str) and not isinstance(data, bool):
+                self.fail("does_not_exist", pk_value=data)
+            self.fail("incorrect_type", data_type=type(data).__name__)
+        return super().to_internal_value(parse_id(str(data)))

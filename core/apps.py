@@ -1,9 +1,13 @@
 from django.apps import AppConfig
+from django.urls import register_converter
 from django.utils.translation import gettext_lazy as _
+
+from core.params import IdConverter
 
 
 class CoreConfig(AppConfig):
-    """Wires the cache invalidation once, from what every app declares (see ``core.cache``)."""
+    """Wires the cache invalidation once, from what every app declares (see ``core.cache``), and the
+    ``<id:...>`` URL converter every app's URLs use (see ``core.params``)."""
 
     name = "core"
     verbose_name = _("Core")
@@ -13,3 +17,4 @@ class CoreConfig(AppConfig):
         from core import cache
 
         cache.connect_signals()
+        register_converter(IdConverter, "id")

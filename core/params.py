@@ -1,21 +1,95 @@
-"""Parsing request parameters: the one place that turns a client's text into an id.
+"""Parsing request input: the one place that turns a client's text into numbers, ids and JSON.
 
-``str.isdigit()`` accepts digits no ``int()`` reads (``"²"``) and ``int()`` reads numbers no database
-column holds (``2**63``): either ends as a server error further down. Ids are ASCII digits within the
-database's range, or they name nothing.
+``str.isdigit()`` accepts digits no ``int()`` reads (``"²"``), ``int()`` reads digits of other scripts
+(``"٣"``, ``"３"``) and numbers no database column holds (``2**63``), and ``json.loads`` recurses once per
+nesting level: each ends as a server error further down. Here numbers are ASCII digits within the
+database's range, ids are such numbers from 1, and JSON is parsed only when its nesting is shallow.
+Views, forms, serializers, paginators, URL converters and the Wagtail API all come through here.
 """
 
+import json
 import re
 
-# The largest primary key the database holds (a bigint; SQLite's integer): a larger id in a request
+# The largest integer the database holds (a bigint; SQLite's integer): a larger number in a request
 # names nothing, and the database would fail on it.
 MAX_ID = 2**63 - 1
-_ASCII_DIGITS = re.compile(r"[0-9]{1,19}")
+# Deep enough for any document a client of ours sends (the fault report's environment is two levels).
+MAX_JSON_DEPTH = 32
+
+_INTEGER = re.compile(r"-?[0-9]{1,19}")
+_JSON_OPENERS = frozenset(b"[{")
+_JSON_CLOSERS = frozenset(b"]}")
+
+
+def parse_int(raw, *, minimum=0, maximum=MAX_ID):
+    """``raw`` (text or int) as an integer from ``minimum`` to ``maximum``, or None when it is not one.
+
+    Surrounding blanks are forgiven; signs other than a leading minus, decimals, exponents and digits
+    outside ASCII are not."""
+    if isinstance(raw, bool) or raw is None:
+        return None
+    if isinstance(raw, int):
+        value = raw
+    else:
+        text = str(raw).strip()
+        if not _INTEGER.fullmatch(text):
+            return None
+        value = int(text)
+    return value if minimum <= value <= maximum else None
 
 
 def parse_id(raw):
     """``raw`` (text) as a database id, or None when it cannot be one."""
-    if raw is None or not _ASCII_DIGITS.fullmatch(str(raw)):
+    text = "" if raw is None else str(raw)
+    if not (text.isascii() and text.isdigit()):
         return None
-    value = int(raw)
-    return value if 1 <= value <= MAX_ID else None
+    return parse_int(text, minimum=1)
+
+
+def json_depth(data: bytes | str) -> int:
+    """The deepest nesting of arrays and objects in a JSON text, counted without parsing it."""
+    raw = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data
+    depth = deepest = 0
+    in_string = escaped = False
+    for byte in raw:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif byte == 0x5C:  # backslash
+                escaped = True
+            elif byte == 0x22:  # quote
+                in_string = False
+        elif byte == 0x22:
+            in_string = True
+        elif byte in _JSON_OPENERS:
+            depth += 1
+            deepest = max(deepest, depth)
+        elif byte in _JSON_CLOSERS:
+            depth -= 1
+    return deepest
+
+
+class JSONTooDeep(ValueError):
+    """A JSON text nested deeper than :data:`MAX_JSON_DEPTH`."""
+
+
+def loads_json(data, max_depth=MAX_JSON_DEPTH, **kwargs):
+    """``json.loads`` that refuses deep nesting before the parser recurses into it."""
+    if json_depth(data) > max_depth:
+        raise JSONTooDeep(f"JSON nested deeper than {max_depth} levels")
+    return json.loads(data, **kwargs)
+
+
+class IdConverter:
+    """The ``<id:...>`` URL converter: a database id, else the URL matches nothing (a 404)."""
+
+    regex = "[0-9]{1,19}"
+
+    def to_python(self, value):
+        number = parse_id(value)
+        if number is None:
+            raise ValueError(value)
+        return number
+
+    def to_url(self, value):
+        return str(value)

@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from core import languages
+from core.params import parse_int
 from search import service
 from search.models import FACET_KINDS, TYPE_CHOICES, TYPE_KEYS, SearchDocument, SearchFacet
 from search.text import clean_query
@@ -14,10 +15,9 @@ FACET_LABELS = {"industry": _("Industry"), "platform": _("Platform")}
 
 
 def parse_page(value):
-    try:
-        return min(max(int(value), 1), service.MAX_PAGE)
-    except (TypeError, ValueError):
-        return 1
+    """The results page asked for: past the last allowed page means the last, nonsense means the first."""
+    page = parse_int(value, minimum=1)
+    return min(page, service.MAX_PAGE) if page else 1
 
 
 def _link(params, **changes):

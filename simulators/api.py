@@ -3,16 +3,17 @@
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import generics, serializers, status
 from rest_framework.exceptions import APIException, ValidationError
-from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import IsAdminUser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from catalogue.models import SimulatorPage
 from core import languages
+from core.api import PageNumberPagination, PrimaryKeyRelatedField
+from core.params import MAX_ID
 
 from . import services
 from .models import BuildKind, BuildStatus, InvalidTransition, Platform, ReleaseNotePage, SimulatorBuild
@@ -69,12 +70,12 @@ class BuildSerializer(serializers.ModelSerializer):
 
 
 class UploadStartSerializer(serializers.Serializer):
-    trainer = serializers.PrimaryKeyRelatedField(queryset=SimulatorPage.objects.all())
+    trainer = PrimaryKeyRelatedField(queryset=SimulatorPage.objects.all())
     version = serializers.CharField(max_length=64)
     platform = serializers.ChoiceField(choices=Platform.choices)
     kind = serializers.ChoiceField(choices=BuildKind.choices)
     filename = serializers.CharField(max_length=255)
-    size = serializers.IntegerField(min_value=1)
+    size = serializers.IntegerField(min_value=1, max_value=MAX_ID)
     sha256 = serializers.RegexField(
         r"^[0-9a-f]{64}$",
         required=False,
@@ -271,7 +272,6 @@ class ReleaseNoteSerializer(serializers.ModelSerializer):
 
 class ReleaseNotesPagination(PageNumberPagination):
     page_size = 20
-    page_size_query_param = "page_size"
     max_page_size = 100
 
 
@@ -289,6 +289,10 @@ class ReleaseNoteListView(generics.ListAPIView):
             ),
             OpenApiParameter("trainer", OpenApiTypes.STR, description="trainer slug or page id"),
         ],
+        responses={
+            200: ReleaseNoteSerializer(many=True),
+            404: OpenApiResponse(description="A page past the last."),
+        },
         tags=["release notes"],
     )
     def get(self, request, *args, **kwargs):

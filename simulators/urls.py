@@ -7,8 +7,8 @@ from . import views
 app_name = "simulators"
 
 urlpatterns = [
-    path("builds/<int:pk>/download/", views.download, name="download"),
+    path("builds/<id:pk>/download/", views.download, name="download"),
     path("download/<str:token>/", views.personal_download, name="personal_download"),
-    path("play/<int:pk>/", views.play, name="play"),
-    path("play/<int:pk>/files/<path:path>", views.player_file, name="player_file"),
+    path("play/<id:pk>/", views.play, name="play"),
+    path("play/<id:pk>/files/<path:path>", views.player_file, name="player_file"),
 ]

@@ -3,7 +3,7 @@
 import json
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, slug_unicode_re
 from django.db import models
 from django.db.models import Prefetch
 from django.utils.safestring import mark_safe
@@ -78,7 +78,13 @@ class CatalogueIndexPage(CachedViewRestrictionsMixin, Page):
         # set Open Graph image and call-to-action page as well doubled the cost of compiling the
         # query (~120 columns); they load on use (the call-to-action URL is cached). Anything else
         # takes Wagtail's way.
-        if len(path_components) == 1:
+        # Only a well-formed slug is looked up and remembered: anything a client types in the URL
+        # would otherwise become a cache entry of its own.
+        if (
+            len(path_components) == 1
+            and len(path_components[0]) <= 255
+            and slug_unicode_re.fullmatch(path_components[0])
+        ):
             slug = path_components[0]
             trainer_id = cached(f"trainer-id:{self.pk}:{slug}", lambda: self._child_id(slug))
             trainer = (

@@ -131,6 +131,9 @@ class DatabaseBackend(SearchBackend):
         return docs
 
     def _run(self, sq, alternatives):
+        if not any(terms(alternative) for alternative in alternatives):
+            # Only punctuation or symbols ("!!!", "—", an emoji): no word to match, nothing to rank.
+            return [], 0, {}, {}
         matched = self._matching(sq.locale, alternatives)
         start = (sq.page - 1) * sq.page_size
         if self.is_postgres:

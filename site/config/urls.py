@@ -62,5 +62,6 @@ urlpatterns += i18n_patterns(
     prefix_default_language=True,
 )
 
+handler400 = "website.errors.bad_request"
 handler404 = "website.errors.page_not_found"
 handler500 = "website.errors.server_error"

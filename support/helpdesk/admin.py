@@ -26,6 +26,7 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic.models import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from core.params import MAX_ID
 from support.helpdesk import workflow
 from support.helpdesk.models.reports import DutyShift, FaultAttachment, FaultReport, NotAFaultReason, Status
 from support.helpdesk.workflow import TRANSITIONS, TransitionError
@@ -54,7 +55,9 @@ def support_staff():
 
 class FaultReportFilterSet(WagtailFilterSet):
     status = django_filters.ChoiceFilter(label=gettext_lazy("Status"), choices=Status.choices)
-    trainer = django_filters.NumberFilter(label=gettext_lazy("Trainer (page id)"))
+    trainer = django_filters.NumberFilter(
+        label=gettext_lazy("Trainer (page id)"), min_value=1, max_value=MAX_ID, decimal_places=0
+    )
     assignee = django_filters.ModelChoiceFilter(label=gettext_lazy("Assignee"), queryset=support_staff())
     age = django_filters.ChoiceFilter(label=gettext_lazy("Age"), choices=AGE_CHOICES, method="filter_age")
     overdue = django_filters.BooleanFilter(label=gettext_lazy("Overdue"), method="filter_overdue")

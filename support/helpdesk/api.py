@@ -7,13 +7,13 @@ from django_ratelimit.exceptions import Ratelimited
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.exceptions import NotFound, Throttled
-from rest_framework.parsers import JSONParser
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from catalogue.queries import live_trainer
 from core import languages
+from core.api import JSONParser
 from core.params import MAX_ID
 from support.helpdesk import validators
 from support.helpdesk.models.reports import Status

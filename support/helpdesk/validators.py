@@ -2,13 +2,13 @@
 serializer (``api.FaultReportCreateSerializer``). Each takes the submitted value and returns the cleaned
 one or raises Django's ``ValidationError`` (the serializer turns it into DRF's)."""
 
-import json
 import re
 
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from core.params import loads_json
 from support.notifications.phones import normalize_phone
 
 ENVIRONMENT_KEYS = ("os", "browser", "webgl", "webgl2", "screen", "language", "user_agent")
@@ -53,7 +53,7 @@ def clean_environment(raw) -> dict:
         if not raw.strip():
             return {}
         try:
-            raw = json.loads(raw[:4000])
+            raw = loads_json(raw[:4000])
         except ValueError:
             return {}
     if not isinstance(raw, dict):

@@ -24,8 +24,8 @@ def register_viewsets():
 @hooks.register("register_admin_urls")
 def register_admin_urls():
     return [
-        path("support/reports/<int:pk>/", admin.report_view, name="support_report"),
-        path("support/attachments/<int:pk>/", admin.attachment_download, name="support_attachment"),
+        path("support/reports/<id:pk>/", admin.report_view, name="support_report"),
+        path("support/attachments/<id:pk>/", admin.attachment_download, name="support_attachment"),
     ]
 
 

@@ -1,8 +1,9 @@
 """``GET /api/v1/maintenance``: the maintenance windows as JSON."""
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.generics import ListAPIView
@@ -58,7 +59,11 @@ WHEN_CHOICES = ["upcoming", "active", "past"]
         OpenApiParameter(
             "lang", OpenApiTypes.STR, enum=list(languages.codes()), description="Language of titles."
         ),
-    ]
+    ],
+    responses={
+        200: MaintenanceWindowSerializer(many=True),
+        404: OpenApiResponse(description="No trainer has that id."),
+    },
 )
 class MaintenanceListView(ListAPIView):
     """Maintenance windows (non-cancelled and cancelled), newest start first."""
@@ -72,19 +77,23 @@ class MaintenanceListView(ListAPIView):
         params = self.request.query_params
         when = params.get("when")
         if when and when not in WHEN_CHOICES:
-            raise ValidationError({"when": [f"One of: {', '.join(WHEN_CHOICES)}."]})
+            raise ValidationError(
+                {"when": [_("One of: %(choices)s.") % {"choices": ", ".join(WHEN_CHOICES)}]}
+            )
         language = params.get("lang") or languages.default()
         if language not in languages.codes():
-            raise ValidationError({"lang": [f"One of: {', '.join(languages.codes())}."]})
+            raise ValidationError(
+                {"lang": [_("One of: %(choices)s.") % {"choices": ", ".join(languages.codes())}]}
+            )
         qs = queries.all_live().prefetch_related("trainers", "updates").select_related("locale")
         trainer = params.get("trainer")
         if trainer:
             trainer_id = parse_id(trainer)
             if trainer_id is None:
-                raise ValidationError({"trainer": ["A trainer id."]})
+                raise ValidationError({"trainer": [_("A trainer id (a whole number from 1).")]})
             page = SimulatorPage.objects.filter(pk=trainer_id).first()
             if page is None:
-                raise NotFound("Unknown trainer.")
+                raise NotFound(_("No trainer has that id."))
             qs = qs.filter(whole_platform=True) | qs.filter(trainers__translation_key=page.translation_key)
         notices = queries.one_per_notice(qs.distinct().order_by("-starts_at", "pk"), language)
         now = timezone.now()

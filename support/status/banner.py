@@ -7,6 +7,7 @@ listed in a cookie (no JavaScript needed).
 """
 
 import datetime as dt
+import uuid
 
 from django.conf import settings
 from django.template.loader import render_to_string
@@ -63,7 +64,15 @@ def forget_banner():
 
 
 def dismissed_keys(request):
-    return set(filter(None, request.COOKIES.get(COOKIE, "").split(".")))
+    """The notice keys (UUIDs) the visitor dismissed; anything else in the cookie is dropped, so a
+    forged cookie is never written back into a response header."""
+    keys = set()
+    for part in request.COOKIES.get(COOKIE, "").split(".")[:40]:
+        try:
+            keys.add(str(uuid.UUID(part)))
+        except ValueError:
+            continue
+    return keys
 
 
 def render_banner(request):

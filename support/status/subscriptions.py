@@ -136,10 +136,16 @@ def dismiss(request, key):
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         target = "/"
     keys = banner.dismissed_keys(request)
-    keys.add(key[:36])
+    keys.add(str(key))
     response = HttpResponseRedirect(target)
-    # Only the most recent dismissals matter; keep the cookie small.
+    # Only the most recent dismissals matter; keep the cookie small. Secure wherever the session
+    # cookie is (production), so the banner state never travels over plain HTTP either.
     response.set_cookie(
-        banner.COOKIE, ".".join(sorted(keys)[-20:]), max_age=60 * 60 * 24 * 30, samesite="Lax", httponly=True
+        banner.COOKIE,
+        ".".join(sorted(keys)[-20:]),
+        max_age=60 * 60 * 24 * 30,
+        samesite="Lax",
+        httponly=True,
+        secure=settings.SESSION_COOKIE_SECURE,
     )
     return response

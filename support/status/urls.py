@@ -7,5 +7,5 @@ from support.status import subscriptions
 app_name = "status"
 urlpatterns = [
     path("maintenance/subscribe/", subscriptions.subscribe, name="subscribe"),
-    path("maintenance/dismiss/<str:key>/", subscriptions.dismiss, name="dismiss"),
+    path("maintenance/dismiss/<uuid:key>/", subscriptions.dismiss, name="dismiss"),
 ]

@@ -289,7 +289,7 @@ REST_FRAMEWORK = {
     # Form parsers too: wagtail-localize's translation editor (a DRF view) saves each segment as
     # multipart form data and gets 415 Unsupported Media Type with JSON alone.
     "DEFAULT_PARSER_CLASSES": [
-        "rest_framework.parsers.JSONParser",
+        "core.api.JSONParser",
         "rest_framework.parsers.FormParser",
         "rest_framework.parsers.MultiPartParser",
     ],
@@ -303,6 +303,9 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "PREPROCESSING_HOOKS": ["config.api.only_public_api"],
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "core.api.document_errors"],
+    # The project's <id:...> URL converter (core.params.IdConverter): a database id.
+    "PATH_CONVERTER_OVERRIDES": {"id": {"type": "integer", "minimum": 1, "maximum": 2**63 - 1}},
 }
 
 # Security defaults that hold in every environment; production.py tightens the rest.

@@ -55,6 +55,19 @@ def test_banner_on_home_page_in_page_language_and_dismissible(client, notices):
     assert "Works current" not in html and "Works upcoming" in html
 
 
+def test_dismissal_takes_notice_keys_only_and_never_echoes_a_forged_cookie(client, settings, db):
+    # A non-Latin key once went into the Set-Cookie header: gunicorn answered 500, runserver hung.
+    for key in ("٣", "ключ", "a b", "x" * 40):
+        assert client.get(f"/ru/maintenance/dismiss/{key}/").status_code == 404
+    key = "0b8f6f4e-8f7e-4c1e-9a57-1f2d3c4b5a69"
+    client.cookies[banner.COOKIE] = "junk.<script>.d3b07384-d9a0-4e9b-8a0d-2a6f7b1c9e10"
+    settings.SESSION_COOKIE_SECURE = True
+    response = client.get(f"/ru/maintenance/dismiss/{key}/?next=/ru/")
+    cookie = response.cookies[banner.COOKIE]
+    assert cookie.value == f"{key}.d3b07384-d9a0-4e9b-8a0d-2a6f7b1c9e10"
+    assert cookie["secure"] and cookie["httponly"] and cookie["samesite"] == "Lax"
+
+
 def test_banner_follows_the_clock(client, notices):
     banner.forget_banner()
     with time_machine.travel(NOW, tick=False):
