@@ -2,7 +2,11 @@
 
 from django.http import JsonResponse
 from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, inline_serializer
+from rest_framework import serializers
 from rest_framework.views import exception_handler as drf_exception_handler
+
+from core.ratelimit import RateLimited
 
 
 def error_body(status, message, fields=None):
@@ -15,8 +19,18 @@ def error_json(status, message, fields=None):
     return JsonResponse(error_body(status, message, fields), status=status)
 
 
+def rate_limited_json(exc: RateLimited):
+    """429 for an API client: the limit's message and the seconds to wait in ``Retry-After``."""
+    response = error_json(429, exc.message)
+    response["Retry-After"] = str(exc.retry_after)
+    return response
+
+
 def exception_handler(exc, context):
     """DRF's errors in the shape above; never a traceback."""
+    if isinstance(exc, RateLimited):
+        # DRF would answer it as the PermissionDenied it is derived from: 403.
+        return rate_limited_json(exc)
     response = drf_exception_handler(exc, context)
     if response is None:
         return None
@@ -31,3 +45,29 @@ def exception_handler(exc, context):
         message = str(data)
     response.data = error_body(response.status_code, message, fields)
     return response
+
+
+# The OpenAPI description of the shape above and of the 429 answer, for ``extend_schema``.
+ERROR_SCHEMA = inline_serializer(
+    "Error",
+    {
+        "error": inline_serializer(
+            "ErrorDetail",
+            {
+                "status": serializers.IntegerField(),
+                "message": serializers.CharField(),
+                "fields": serializers.DictField(),
+            },
+        )
+    },
+)
+RATE_LIMITED_RESPONSE = OpenApiResponse(
+    ERROR_SCHEMA, description="Too many requests: the rate limit of this client is spent."
+)
+RETRY_AFTER_HEADER = OpenApiParameter(
+    "Retry-After",
+    int,
+    OpenApiParameter.HEADER,
+    description="Seconds until the rate limit's window resets.",
+    response=[429],
+)
