@@ -37,6 +37,7 @@ COPY . /app
 # kept in the image (they live only in this RUN's environment).
 RUN SECRET_KEY="build-time-dummy-secret-key-never-used-at-runtime-0123456789abcdef" \
     ALLOWED_HOSTS="localhost" \
+    REDIS_URL="redis://build-time-unused:6379/0" \
     sh -c 'python manage.py compilemessages && python manage.py collectstatic --noinput'
 
 # ---------------------------------------------------------------- runtime

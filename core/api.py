@@ -6,12 +6,14 @@ import json
 from django.conf import settings
 from django.http import JsonResponse
 from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 from rest_framework import pagination, parsers, relations
 from rest_framework.exceptions import ParseError, ValidationError
 from rest_framework.utils.json import strict_constant
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from core.params import MAX_JSON_DEPTH, JSONTooDeep, loads_json, parse_id, parse_int
+from core.ratelimit import RateLimited
 
 
 def error_body(status, message, fields=None):
@@ -24,8 +26,18 @@ def error_json(status, message, fields=None):
     return JsonResponse(error_body(status, message, fields), status=status)
 
 
+def rate_limited_json(exc: RateLimited):
+    """429 for an API client: the limit's message and the seconds to wait in ``Retry-After``."""
+    response = error_json(429, exc.message)
+    response["Retry-After"] = str(exc.retry_after)
+    return response
+
+
 def exception_handler(exc, context):
     """DRF's errors in the shape above; never a traceback."""
+    if isinstance(exc, RateLimited):
+        # DRF would answer it as the PermissionDenied it is derived from: 403.
+        return rate_limited_json(exc)
     response = drf_exception_handler(exc, context)
     if response is None:
         return None
@@ -88,6 +100,17 @@ ERROR_SCHEMA = {
     },
     "required": ["error"],
 }
+# The 429 answer of a rate-limited operation, for ``extend_schema`` (document_errors gives it the shape).
+RATE_LIMITED_RESPONSE = OpenApiResponse(
+    description="Too many requests: the rate limit of this client is spent."
+)
+RETRY_AFTER_HEADER = OpenApiParameter(
+    "Retry-After",
+    int,
+    OpenApiParameter.HEADER,
+    description="Seconds until the rate limit's window resets.",
+    response=[429],
+)
 _ERROR_DESCRIPTIONS = {
     "400": "The parameters or the body are not valid (the fields say which).",
     "403": "Not signed in, or the user lacks the permission.",

@@ -1,16 +1,14 @@
 """Site-wide views: robots.txt, the rate-limit answer and the rate-limited admin login."""
 
-from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.decorators import method_decorator
-from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
-from django_ratelimit.decorators import ratelimit
 from wagtail.admin.views.account import LoginView
 
-from core.api import error_json
+from core.api import rate_limited_json
+from core.ratelimit import ratelimit
 
 
 @require_GET
@@ -28,19 +26,15 @@ def robots_txt(request):
 
 
 def ratelimited(request, exception):
-    """Answer 429 in the user's language: JSON for the API, a page for everything else."""
-    message = _("Too many requests. Please wait a minute and try again.")
+    """Answer a ``core.ratelimit.RateLimited`` with 429 in the user's language: JSON for the API, a
+    page for everything else; ``Retry-After`` says when the limit's window resets."""
     if request.path.startswith("/api/"):
-        response = error_json(429, message)
-    else:
-        response = render(request, "429.html", {"message": message}, status=429)
-    response["Retry-After"] = "60"
+        return rate_limited_json(exception)
+    response = render(request, "429.html", {"message": exception.message}, status=429)
+    response["Retry-After"] = str(exception.retry_after)
     return response
 
 
-@method_decorator(
-    ratelimit(key="ip", rate=lambda group, request: settings.ADMIN_LOGIN_RATE, method="POST"),
-    name="post",
-)
+@method_decorator(ratelimit(group="admin:login", key="ip", rate_setting="ADMIN_LOGIN_RATE"), name="post")
 class RateLimitedLoginView(LoginView):
     """Wagtail's admin login with a per-address limit on attempts."""

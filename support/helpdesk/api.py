@@ -3,17 +3,16 @@
 from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django_ratelimit.exceptions import Ratelimited
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers, status
-from rest_framework.exceptions import NotFound, Throttled
+from rest_framework.exceptions import NotFound
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from catalogue.queries import live_trainer
 from core import languages
-from core.api import JSONParser
+from core.api import RATE_LIMITED_RESPONSE, RETRY_AFTER_HEADER, JSONParser
 from core.params import MAX_ID
 from support.helpdesk import validators
 from support.helpdesk.models.reports import Status
@@ -118,17 +117,16 @@ class FaultReportCreateView(APIView):
 
     @extend_schema(
         request=FaultReportCreateSerializer,
-        responses={201: CREATED_SCHEMA},
+        parameters=[RETRY_AFTER_HEADER],
+        responses={201: CREATED_SCHEMA, 429: RATE_LIMITED_RESPONSE},
         summary="Submit a fault report",
         tags=["support"],
     )
     def post(self, request):
         data = request.data if isinstance(request.data, dict) else {}
         phone = data.get("phone")
-        try:
-            check_rate_limits(request, phone if isinstance(phone, str) else "")
-        except Ratelimited:
-            raise Throttled(detail=_("Too many requests. Please wait a minute and try again.")) from None
+        # Counted before validation: rejected requests spend the allowance too.
+        check_rate_limits(request, phone if isinstance(phone, str) else "")
         serializer = FaultReportCreateSerializer(data=data)
         serializer.is_valid(raise_exception=True)
         values = serializer.validated_data

@@ -11,10 +11,8 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
-from django_ratelimit.core import is_ratelimited
-from django_ratelimit.exceptions import Ratelimited
 
-from core import languages
+from core import languages, ratelimit
 from support.helpdesk.hints import compute_hints
 from support.helpdesk.models.reports import (
     DutyShift,
@@ -27,13 +25,10 @@ from support.notifications.outbox import delivered_together, enqueue_email, enqu
 from support.notifications.phones import normalize_phone
 
 
-def check_rate_limits(request, phone_value: str | None = None) -> None:
-    """Raise ``Ratelimited`` when this address or this phone number submitted too often."""
-    if is_ratelimited(
-        request, group="support:report:ip", key="ip", rate=settings.SUPPORT_RATE_PER_IP, increment=True
-    ):
-        raise Ratelimited
-    if phone_value is not None:
+def check_rate_limits(request, phone_value: str = "") -> None:
+    """Raise ``core.ratelimit.RateLimited`` when this address or this phone number submitted too often."""
+    ratelimit.check(request, group="support:report:ip", key="ip", rate=settings.SUPPORT_RATE_PER_IP)
+    if phone_value:
 
         def key(group, request):
             try:
@@ -41,14 +36,7 @@ def check_rate_limits(request, phone_value: str | None = None) -> None:
             except ValueError:
                 return phone_value[:40]
 
-        if phone_value and is_ratelimited(
-            request,
-            group="support:report:phone",
-            key=key,
-            rate=settings.SUPPORT_RATE_PER_PHONE,
-            increment=True,
-        ):
-            raise Ratelimited
+        ratelimit.check(request, group="support:report:phone", key=key, rate=settings.SUPPORT_RATE_PER_PHONE)
 
 
 def hash_token(token: str) -> str:

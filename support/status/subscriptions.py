@@ -1,7 +1,6 @@
 """Subscribing to maintenance notices: the form, e-mail confirmation and one-click unsubscribe."""
 
 from django import forms
-from django.conf import settings
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -11,11 +10,11 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
-from django_ratelimit.decorators import ratelimit
 
 from catalogue.models import SimulatorPage
 from catalogue.queries import live_trainers
 from core import languages
+from core.ratelimit import ratelimit
 from support.notifications.phones import normalize_phone
 from support.status import banner, delivery
 from support.status.models.notices import Subscriber
@@ -73,7 +72,7 @@ def _absolute(request, path):
 
 
 @require_POST
-@ratelimit(key="ip", rate=lambda group, request: settings.MAINTENANCE_SUBSCRIBE_RATE, block=True)
+@ratelimit(group="status:subscribe", key="ip", rate_setting="MAINTENANCE_SUBSCRIBE_RATE")
 def subscribe(request):
     language = languages.current()
     form = SubscriptionForm(request.POST, language=language)

@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "storages",
+    # Only for its system check: rate-limit counters need a cache every worker shares.
+    "django_ratelimit",
     # Django
     "django.contrib.admin",
     "django.contrib.auth",
@@ -120,7 +122,8 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Cache: Redis when REDIS_URL is set, else local memory.
+# Cache: Redis when REDIS_URL is set, else local memory (production requires Redis: rate-limit
+# counters and cached entries must be shared by every worker).
 
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
@@ -335,6 +338,7 @@ CONTENT_SECURITY_POLICY = {
         "object-src": ["'none'"],
     },
 }
+# Rate limits (core.ratelimit): counters in the default cache; rates are "N/s|m|h|d" or "N/15m".
 RATELIMIT_USE_CACHE = "default"
 RATELIMIT_VIEW = "website.views.ratelimited"
 RATELIMIT_IP_META_KEY = "core.net.client_ip"

@@ -3,5 +3,10 @@
 from config.env import env_bool
 
 from .base import *  # noqa: F403
+from .base import REDIS_URL
 
 DEBUG = env_bool("DEBUG", True)
+if not REDIS_URL:
+    # django-ratelimit's check refuses the local-memory cache, where each process counts on its own.
+    # runserver is one process: its counts are exact. (Production refuses to start without Redis.)
+    SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]

@@ -1,4 +1,5 @@
-"""Production: secure by default. Refuses to start with DEBUG on, no SECRET_KEY or no ALLOWED_HOSTS."""
+"""Production: secure by default. Refuses to start with DEBUG on, no SECRET_KEY, no ALLOWED_HOSTS or
+no REDIS_URL."""
 
 import os
 
@@ -7,7 +8,7 @@ from django.core.exceptions import ImproperlyConfigured
 from config.env import env_bool, env_int, env_list
 
 from .base import *  # noqa: F403
-from .base import DEBUG, SECRET_KEY
+from .base import DEBUG, REDIS_URL, SECRET_KEY
 
 if DEBUG:
     raise ImproperlyConfigured("DEBUG must be off in production.")
@@ -16,6 +17,11 @@ if not os.environ.get("SECRET_KEY") or len(SECRET_KEY) < 50:
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS must name the host(s) the site answers to.")
+if not REDIS_URL:
+    raise ImproperlyConfigured(
+        "REDIS_URL must point at the Redis cache shared by every worker: rate limits count there "
+        "(with a per-process cache each worker would accept the full limit)."
+    )
 
 # TLS terminates at Apache (deploy/apache), which forwards the original scheme.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -30,6 +30,12 @@ def test_admin_login_is_rate_limited(client, settings):
     ]
     assert statuses[:3] == [200, 200, 200]
     assert statuses[-1] == 429
+    response = client.post(
+        "/admin/login/", {"username": "nobody", "password": "wrong"}, HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert response.status_code == 429
+    assert 1 <= int(response["Retry-After"]) <= 60
+    assert "Please try again in a minute." in response.content.decode()
 
 
 def _production_check(env_overrides):
@@ -51,6 +57,8 @@ def _production_check(env_overrides):
 GOOD_PRODUCTION_ENV = {
     "SECRET_KEY": "q8V#r2w!Lm9zT4pX0cB7nH3jK6yF1sD5gA8eU2iO4lZ7vN9bQ3tW6xC0",
     "ALLOWED_HOSTS": "vt.example.ru",
+    # Not contacted by the checks.
+    "REDIS_URL": "redis://127.0.0.1:6379/0",
 }
 
 
@@ -66,9 +74,38 @@ def test_production_settings_pass_check_deploy():
         ({"DEBUG": "1"}, "DEBUG must be off"),
         ({"SECRET_KEY": ""}, "SECRET_KEY must be set"),
         ({"ALLOWED_HOSTS": ""}, "ALLOWED_HOSTS must name"),
+        ({"REDIS_URL": ""}, "REDIS_URL must point at the Redis cache shared by every worker"),
     ],
 )
 def test_production_refuses_unsafe_configuration(overrides, message):
     result = _production_check({**GOOD_PRODUCTION_ENV, **overrides})
     assert result.returncode != 0
     assert message in result.stderr
+
+
+def _cache_check_ids(settings, backend):
+    from django.core import checks
+
+    settings.CACHES = {"default": {"BACKEND": backend, "LOCATION": "redis://127.0.0.1:6379/0"}}
+    settings.SILENCED_SYSTEM_CHECKS = []
+    return {message.id for message in checks.run_checks(tags=[checks.Tags.caches])}
+
+
+def test_the_system_check_refuses_rate_limit_counters_in_a_per_process_cache(settings):
+    assert "django_ratelimit.E003" in _cache_check_ids(
+        settings, "django.core.cache.backends.locmem.LocMemCache"
+    )
+    assert not _cache_check_ids(settings, "django_redis.cache.RedisCache")
+
+
+def test_development_settings_pass_the_checks_with_the_local_memory_cache():
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "REDIS_URL"))}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env={**env, "DJANGO_SETTINGS_MODULE": "config.settings.dev"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr

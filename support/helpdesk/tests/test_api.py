@@ -88,18 +88,45 @@ def test_garbage_is_400(client, payload):
     assert FaultReport.objects.count() == 0
 
 
-def test_rate_limited_is_429_json(client, settings):
+def test_rate_limited_is_429_json_with_retry_after(client, settings):
     settings.SUPPORT_RATE_PER_PHONE = "1/h"
     assert post(client, PAYLOAD).status_code == 201
     response = post(client, PAYLOAD, HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 429
-    assert response.json()["error"]["status"] == 429
+    error = response.json()["error"]
+    assert error["status"] == 429
+    assert error["message"] == "Too many requests. Please try again in an hour."
+    assert 1 <= int(response["Retry-After"]) <= 3600
+    assert FaultReport.objects.count() == 1
+
+
+def test_rate_limit_per_address_names_its_own_period_in_russian(client, settings):
+    settings.SUPPORT_RATE_PER_IP = "1/15m"
+    assert post(client, PAYLOAD).status_code == 201
+    response = post(client, {**PAYLOAD, "phone": "+79161110000"}, HTTP_ACCEPT_LANGUAGE="ru")
+    assert response.status_code == 429
+    assert response.json()["error"]["message"] == "Слишком много запросов. Попробуйте снова через 15 минут."
+    assert 1 <= int(response["Retry-After"]) <= 900
+
+
+def test_invalid_requests_spend_the_allowance(client, settings):
+    settings.SUPPORT_RATE_PER_IP = "1/h"
+    assert post(client, {**PAYLOAD, "consent": False}).status_code == 400
+    assert post(client, PAYLOAD).status_code == 429
 
 
 def test_schema_documents_endpoints(client):
     schema = client.get("/api/schema/?format=json").json()
     assert "/api/v1/support/fault-reports" in schema["paths"]
     assert "/api/v1/support/fault-reports/{reference}" in schema["paths"]
+
+
+def test_schema_documents_429_with_retry_after(client):
+    schema = client.get("/api/schema/?format=json").json()
+    too_many = schema["paths"]["/api/v1/support/fault-reports"]["post"]["responses"]["429"]
+    assert too_many["headers"]["Retry-After"]["schema"]["type"] == "integer"
+    error = too_many["content"]["application/json"]["schema"]["$ref"].rsplit("/", 1)[1]
+    assert "error" in schema["components"]["schemas"][error]["properties"]
 
 
 def test_form_encoded_submission_is_refused(client):

@@ -118,6 +118,17 @@ def test_rss_and_atom(client, notices):
     assert "<feed" in client.get("/feeds/maintenance.atom").content.decode()
 
 
+def test_subscribe_is_rate_limited_with_retry_after(client, status, settings):
+    settings.MAINTENANCE_SUBSCRIBE_RATE = "2/h"
+    data = {"email": "rate-maint@example.com", "all_trainers": "1", "consent": "on"}
+    assert [client.post("/en/maintenance/subscribe/", data).status_code for _ in range(2)] == [200, 200]
+    response = client.post("/en/maintenance/subscribe/", data)
+    assert response.status_code == 429
+    assert "Too many requests. Please try again in an hour." in response.content.decode()
+    assert 1 <= int(response["Retry-After"]) <= 3600
+    assert Subscriber.objects.count() == 2
+
+
 def test_subscribe_confirm(client, status):
     response = client.post(
         "/en/maintenance/subscribe/",

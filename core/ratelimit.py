@@ -1,0 +1,86 @@
+"""Rate limits: every limit of the project counts through :func:`check` (or the :func:`ratelimit`
+view decorator) and every over-limit answer is built from :class:`RateLimited`.
+
+Counting is django-ratelimit's: a counter per key in the ``RATELIMIT_USE_CACHE`` cache, in fixed
+windows of the rate's period (each key's windows shifted by a hash of the key). The counters must live
+in a cache every worker shares, which is why production refuses to start without ``REDIS_URL``.
+
+A rate is django-ratelimit's string: ``"10/h"``, ``"5/m"``, ``"100/d"``, ``"3/15m"``.
+"""
+
+from functools import wraps
+
+from django.conf import settings
+from django.utils.translation import gettext, ngettext_lazy
+from django.utils.translation import gettext_lazy as _
+from django_ratelimit.core import _split_rate, get_usage
+from django_ratelimit.exceptions import Ratelimited
+
+# Largest unit first: a period is named in the largest unit that divides it ("15 minutes", not
+# "900 seconds"). One of a unit reads without a number ("in an hour"); Russian "через час" cannot be
+# a plural form, since 21 takes the same form as 1.
+_UNITS = [
+    (86400, _("in a day"), ngettext_lazy("in %(count)d day", "in %(count)d days", "count")),
+    (3600, _("in an hour"), ngettext_lazy("in %(count)d hour", "in %(count)d hours", "count")),
+    (60, _("in a minute"), ngettext_lazy("in %(count)d minute", "in %(count)d minutes", "count")),
+    (1, _("in a second"), ngettext_lazy("in %(count)d second", "in %(count)d seconds", "count")),
+]
+
+
+def period_seconds(rate: str) -> int:
+    """The length of the rate's window in seconds (``"10/h"`` -> 3600)."""
+    # django-ratelimit's own parser, so the period named is the one it counts in.
+    return _split_rate(rate)[1]
+
+
+def wait_message(rate: str) -> str:
+    """The over-limit message in the active language, naming the rate's period ("... in an hour.").
+
+    The period is an upper bound of the wait: the window that is full ends within one period.
+    ``Retry-After`` carries the exact seconds."""
+    seconds = period_seconds(rate)
+    unit, one, many = next(entry for entry in _UNITS if seconds % entry[0] == 0)
+    count = seconds // unit
+    wait = one if count == 1 else many % {"count": count}
+    return gettext("Too many requests. Please try again %(wait)s.") % {"wait": wait}
+
+
+class RateLimited(Ratelimited):
+    """Over a limit: the rate that was exceeded and the seconds until its window resets.
+
+    A ``Ratelimited``, so django-ratelimit's middleware hands it to ``RATELIMIT_VIEW``; the API's
+    exception handler (``core.api``) answers it in JSON."""
+
+    def __init__(self, rate: str, retry_after: int):
+        super().__init__(rate)
+        self.rate = rate
+        self.retry_after = retry_after
+
+    @property
+    def message(self) -> str:
+        return wait_message(self.rate)
+
+
+def check(request, *, group: str, key, rate: str) -> None:
+    """Count this request against ``rate`` for ``key`` (a django-ratelimit key: ``"ip"`` or a
+    function of ``(group, request)``); raise :class:`RateLimited` when it is over the limit."""
+    usage = get_usage(request, group=group, key=key, rate=rate, increment=True)
+    if usage is not None and usage["should_limit"]:
+        # ``time_left`` is how far the window's last second is; the new window starts one second
+        # later. It is -1 when the cache failed to count (a key that expired between add and incr):
+        # the window is over then.
+        raise RateLimited(rate, max(usage["time_left"], 0) + 1)
+
+
+def ratelimit(*, group: str, key, rate_setting: str):
+    """View decorator: :func:`check` with the rate read from ``settings.<rate_setting>`` per request."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            check(request, group=group, key=key, rate=getattr(settings, rate_setting))
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
