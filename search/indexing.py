@@ -24,10 +24,6 @@ logger = logging.getLogger(__name__)
 BULK_SIZE = 500
 
 
-def _is_public(page):
-    return page.live and not page.get_view_restrictions().exists()
-
-
 class BatchContext:
     """What a batch of pages shares while being indexed: snippet translations and the site root paths."""
 
@@ -74,13 +70,17 @@ def sync_pages(page_ids):
     pages = {
         page.pk: page for page in Page.objects.filter(pk__in=page_ids).select_related("locale").specific()
     }
+    # Who may see a page is read from the database, as the rebuild does, never through a cached
+    # answer: a page's ``get_view_restrictions`` may be the catalogue's cached "no restriction at all",
+    # which another process can have computed before the editor's new restriction committed.
+    public = set(Page.objects.filter(pk__in=page_ids).live().public().values_list("pk", flat=True))
     existing = dict(SearchDocument.objects.filter(page_id__in=page_ids).values_list("page_id", "locale"))
     indexed, removed = [], []
     batch = BatchContext()
     for page_id in page_ids:
         page = pages.get(page_id)
         entry = registry.entry_for(page) if page is not None else None
-        if page is not None and entry is not None and _is_public(page):
+        if entry is not None and page_id in public:
             with transaction.atomic():
                 document, _created = SearchDocument.objects.update_or_create(
                     page_id=page_id, defaults=_document_fields(page, entry, batch)

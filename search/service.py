@@ -10,7 +10,7 @@ results.
 import logging
 
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
-from wagtail.models import Locale
+from wagtail.models import Locale, Page
 from wagtail.search.utils import normalise_query_string
 
 from core.cache import cached, forget, peek, store
@@ -115,7 +115,7 @@ def promotions(text, locale):
     except Query.DoesNotExist:
         return []
     words = terms(text)
-    hits = []
+    picks = []
     for promotion in query.editors_picks.select_related("page").order_by("sort_order"):
         page = promotion.page
         if page is None:
@@ -123,7 +123,19 @@ def promotions(text, locale):
         localized = (
             page if page.locale.language_code == locale else page.get_translation_or_none(_locale_obj(locale))
         )
-        if localized is None or not localized.live:
+        if localized is not None:
+            picks.append((promotion, localized))
+    # A pick is shown to everyone, so only pages everyone may see: an editor's pick that later got
+    # a login or password restriction (on it or on a parent) must not advertise it.
+    visible = set(
+        Page.objects.filter(pk__in=[page.pk for _promotion, page in picks])
+        .live()
+        .public()
+        .values_list("pk", flat=True)
+    )
+    hits = []
+    for promotion, localized in picks:
+        if localized.pk not in visible:
             continue
         title = localized.title
         hits.append(

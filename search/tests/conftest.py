@@ -121,3 +121,23 @@ def search_content(site_shell, django_capture_on_commit_callbacks):
         pages = build_content(site_shell)
     apply_facets(pages)
     return pages
+
+
+def found_in(client, page, q):
+    """Where an anonymous visitor finds ``page`` by ``q``: the API (results or promoted), the suggest
+    API and the results page (a link to it); also which backend answered the API."""
+    from wagtail.models import Page
+
+    url = Page.objects.get(pk=page.pk).get_url()  # read again: a move changes it
+    locale = page.locale.language_code
+    api = client.get("/api/v1/search", {"q": q, "locale": locale}).json()
+    suggest = client.get("/api/v1/search/suggest", {"q": q, "locale": locale}).json()
+    html = client.get(f"/{locale}/search/", {"q": q}).content.decode()
+    places = set()
+    if url in [hit["url"] for hit in api["results"] + api["promoted"]]:
+        places.add("api")
+    if url in [suggestion["url"] for suggestion in suggest["suggestions"]]:
+        places.add("suggest")
+    if f'href="{url}"' in html:
+        places.add("page")
+    return places, api["backend"]

@@ -5,13 +5,14 @@ import os
 import pytest
 from django.core.management import call_command
 from django.db import connection
+from wagtail.models import PageViewRestriction
 
 from catalogue.models import SimulatorPage
 from search import documents, relevance, service
 from search.backends.database import DatabaseBackend
 from search.backends.elastic import ONE_TYPO, ElasticsearchBackend
 from search.models import PendingIndexOperation, SearchDocument
-from search.tests.conftest import apply_facets
+from search.tests.conftest import apply_facets, found_in
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=False)]
 
@@ -153,6 +154,50 @@ def test_reconcile_restores_a_lost_document(es_content):
     assert service.status()["elasticsearch"] != service.status()["documents"]
     call_command("search_index", "sync")
     assert service.status()["elasticsearch"] == service.status()["documents"]
+
+
+def _searchable_after(change, capture):
+    """Run ``change`` and its on-commit index task, then make Elasticsearch's writes visible (the
+    task does not wait for the index refresh, at most a second: ``refresh_interval``)."""
+    with capture(execute=True):
+        result = change()
+    ElasticsearchBackend().es.indices.refresh(index=documents.alias_name("ru"))
+    return result
+
+
+def test_view_restrictions_take_pages_out_of_elasticsearch(
+    client, es_content, django_capture_on_commit_callbacks
+):
+    everywhere = ({"api", "suggest", "page"}, "elasticsearch")
+    nowhere = (set(), "elasticsearch")
+    page = es_content["arc-welding"]["ru"]
+    assert found_in(client, page, "дуговая сварка") == everywhere
+
+    password = _searchable_after(
+        lambda: PageViewRestriction.objects.create(
+            page=page, restriction_type=PageViewRestriction.PASSWORD, password="секрет"
+        ),
+        django_capture_on_commit_callbacks,
+    )
+    assert found_in(client, page, "дуговая сварка") == nowhere
+    snippets = client.get("/api/v1/search", {"q": "пластин", "locale": "ru"}).json()["results"]
+    assert not any("шва" in hit["snippet_html"] for hit in snippets)
+    _searchable_after(password.delete, django_capture_on_commit_callbacks)
+    assert found_in(client, page, "дуговая сварка") == everywhere
+
+    crane = es_content["crane"]["ru"]
+    login = _searchable_after(
+        lambda: PageViewRestriction.objects.create(
+            page=crane.get_parent(), restriction_type=PageViewRestriction.LOGIN
+        ),
+        django_capture_on_commit_callbacks,
+    )
+    assert found_in(client, crane, "мостовым краном") == nowhere
+    assert found_in(client, page, "дуговая сварка") == nowhere
+    assert service.status()["elasticsearch"] == service.status()["documents"]
+    _searchable_after(login.delete, django_capture_on_commit_callbacks)
+    assert found_in(client, crane, "мостовым краном") == everywhere
+    assert PendingIndexOperation.objects.count() == 0
 
 
 def test_environment_is_the_integration_one():
