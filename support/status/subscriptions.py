@@ -1,6 +1,7 @@
 """Subscribing to maintenance notices: the form, e-mail confirmation and one-click unsubscribe."""
 
 from django import forms
+from django.conf import settings
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.template.loader import render_to_string
