@@ -1,5 +1,6 @@
 """Queries shared by the release notes feeds, API, template tags and home page section."""
 
+from django.core.validators import slug_unicode_re
 from django.db.models import Q
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
@@ -15,7 +16,12 @@ def find_trainer(ref):
     """A trainer page by id or slug (any language) or ``LookupError``."""
     pages = SimulatorPage.objects.all()
     page_id = parse_id(ref)
-    page = pages.filter(pk=page_id).first() if page_id is not None else pages.filter(slug=ref).first()
+    if page_id is not None:
+        page = pages.filter(pk=page_id).first()
+    elif len(ref) <= 255 and slug_unicode_re.fullmatch(ref):
+        page = pages.filter(slug=ref).first()
+    else:  # not a slug (a NUL byte would even fail in PostgreSQL)
+        page = None
     if page is None:
         raise LookupError(_("No trainer %(ref)s.") % {"ref": ref})
     return page
