@@ -62,7 +62,9 @@ def test_any_text_is_an_id_in_range_or_none(raw):
 )
 def test_any_input_is_an_integer_within_the_bounds_or_none(raw, minimum, maximum):
     value = parse_int(raw, minimum=minimum, maximum=maximum)
-    assert value is None or (minimum <= value <= maximum and -(2**63) <= value <= 2**63)
+    assert value is None or minimum <= value <= maximum
+    if isinstance(raw, str) and value is not None:
+        assert raw.strip().lstrip("-").isascii() and abs(value) <= 2**63
 
 
 @given(st.integers(min_value=-(2**63) + 1, max_value=MAX_ID))
