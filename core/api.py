@@ -142,7 +142,7 @@ def document_errors(result, generator, request, public):
             for status in sorted(wanted - responses.keys()):
                 responses[status] = {"description": _ERROR_DESCRIPTIONS[status], "content": reference}
             for status, response in responses.items():
-                if status >= "400" and not response.get("content"):
+                if status.isdigit() and int(status) >= 400 and not response.get("content"):
                     response["content"] = reference
     return result
 
@@ -183,8 +183,9 @@ class PrimaryKeyRelatedField(relations.PrimaryKeyRelatedField):
     database's range is "does not exist" rather than an overflow inside the lookup."""
 
     def to_internal_value(self, data):
-        if isinstance(data, bool) or parse_id(str(data) if isinstance(data, int) else data) is None:
-            if isinstance(data, int | str) and not isinstance(data, bool):
-                self.fail("does_not_exist", pk_value=data)
+        if isinstance(data, bool) or not isinstance(data, int | str):
             self.fail("incorrect_type", data_type=type(data).__name__)
-        return super().to_internal_value(parse_id(str(data)))
+        pk = parse_id(str(data))
+        if pk is None:
+            self.fail("does_not_exist", pk_value=data)
+        return super().to_internal_value(pk)

@@ -3,7 +3,8 @@
 ``str.isdigit()`` accepts digits no ``int()`` reads (``"²"``), ``int()`` reads digits of other scripts
 (``"٣"``, ``"３"``) and numbers no database column holds (``2**63``), and ``json.loads`` recurses once per
 nesting level: each ends as a server error further down. Here numbers are ASCII digits within the
-database's range, ids are such numbers from 1, and JSON is parsed only when its nesting is shallow.
+database's range, ids are such numbers from 1, slugs are what a slug field holds, and JSON is parsed
+only when its nesting is shallow.
 Views, forms, serializers, paginators, URL converters and the Wagtail API all come through here.
 """
 
@@ -16,9 +17,12 @@ MAX_ID = 2**63 - 1
 # Deep enough for any document a client of ours sends (the fault report's environment is two levels).
 MAX_JSON_DEPTH = 32
 
+# Wagtail's slug field: 255 characters of letters, digits, underscores and hyphens (Unicode).
+SLUG_MAX_LENGTH = 255
+_SLUG = re.compile(r"[-\w]+")
 _INTEGER = re.compile(r"-?[0-9]{1,19}")
-_JSON_OPENERS = frozenset(b"[{")
-_JSON_CLOSERS = frozenset(b"]}")
+_JSON_STRINGS = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
+_JSON_BRACKETS = re.compile(r"[\[\]{}]")
 
 
 def parse_int(raw, *, minimum=0, maximum=MAX_ID):
@@ -38,6 +42,12 @@ def parse_int(raw, *, minimum=0, maximum=MAX_ID):
     return value if minimum <= value <= maximum else None
 
 
+def parse_slug(raw):
+    """``raw`` (text) as a page slug (Wagtail's, Unicode allowed), or None when it cannot be one."""
+    text = "" if raw is None else str(raw)
+    return text if len(text) <= SLUG_MAX_LENGTH and _SLUG.fullmatch(text) else None
+
+
 def parse_id(raw):
     """``raw`` (text) as a database id, or None when it cannot be one."""
     text = "" if raw is None else str(raw)
@@ -46,25 +56,17 @@ def parse_id(raw):
     return parse_int(text, minimum=1)
 
 
-def json_depth(data: bytes | str) -> int:
-    """The deepest nesting of arrays and objects in a JSON text, counted without parsing it."""
-    raw = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data
+def json_depth(text: str) -> int:
+    """The deepest nesting of arrays and objects in a JSON text, counted without parsing it.
+
+    Strings are cut out first (a regular expression, so a large body costs little), and only the
+    brackets left are counted."""
     depth = deepest = 0
-    in_string = escaped = False
-    for byte in raw:
-        if in_string:
-            if escaped:
-                escaped = False
-            elif byte == 0x5C:  # backslash
-                escaped = True
-            elif byte == 0x22:  # quote
-                in_string = False
-        elif byte == 0x22:
-            in_string = True
-        elif byte in _JSON_OPENERS:
+    for bracket in _JSON_BRACKETS.findall(_JSON_STRINGS.sub("", text)):
+        if bracket in "[{":
             depth += 1
             deepest = max(deepest, depth)
-        elif byte in _JSON_CLOSERS:
+        else:
             depth -= 1
     return deepest
 

@@ -1,13 +1,12 @@
 """Queries shared by the release notes feeds, API, template tags and home page section."""
 
-from django.core.validators import slug_unicode_re
 from django.db.models import Q
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
 from catalogue.cache import public
 from catalogue.models import SimulatorPage
-from core.params import parse_id
+from core.params import parse_id, parse_slug
 
 from .models import ReleaseNotePage
 
@@ -18,7 +17,7 @@ def find_trainer(ref):
     page_id = parse_id(ref)
     if page_id is not None:
         page = pages.filter(pk=page_id).first()
-    elif len(ref) <= 255 and slug_unicode_re.fullmatch(ref):
+    elif parse_slug(ref) is not None:
         page = pages.filter(slug=ref).first()
     else:  # not a slug (a NUL byte would even fail in PostgreSQL)
         page = None

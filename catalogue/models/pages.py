@@ -3,7 +3,7 @@
 import json
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator, slug_unicode_re
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Prefetch
 from django.utils.safestring import mark_safe
@@ -31,6 +31,7 @@ from catalogue.cards import CARD_FIELDS, attach_card_images, attach_urls, card_r
 from catalogue.choices import MAX_DURATION_MINUTES, Difficulty
 from catalogue.listing import build_listing
 from catalogue.taxonomy import attach_taxonomy
+from core.params import parse_slug
 from core.routing import route_through
 
 SIMULATOR_ACTIONS_HOOK = "vt_simulator_actions"
@@ -80,12 +81,8 @@ class CatalogueIndexPage(CachedViewRestrictionsMixin, Page):
         # takes Wagtail's way.
         # Only a well-formed slug is looked up and remembered: anything a client types in the URL
         # would otherwise become a cache entry of its own.
-        if (
-            len(path_components) == 1
-            and len(path_components[0]) <= 255
-            and slug_unicode_re.fullmatch(path_components[0])
-        ):
-            slug = path_components[0]
+        slug = parse_slug(path_components[0]) if len(path_components) == 1 else None
+        if slug is not None:
             trainer_id = cached(f"trainer-id:{self.pk}:{slug}", lambda: self._child_id(slug))
             trainer = (
                 SimulatorPage.objects.filter(pk=trainer_id).select_related("hero_image").first()

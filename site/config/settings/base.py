@@ -11,6 +11,7 @@ import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
 from config.env import env_bool, env_int, env_list, env_str
+from core.params import MAX_ID
 
 SITE_DIR = Path(__file__).resolve().parent.parent.parent  # the ``site/`` source root
 BASE_DIR = SITE_DIR.parent  # the repository root
@@ -309,7 +310,7 @@ SPECTACULAR_SETTINGS = {
     "PREPROCESSING_HOOKS": ["config.api.only_public_api"],
     "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "core.api.document_errors"],
     # The project's <id:...> URL converter (core.params.IdConverter): a database id.
-    "PATH_CONVERTER_OVERRIDES": {"id": {"type": "integer", "minimum": 1, "maximum": 2**63 - 1}},
+    "PATH_CONVERTER_OVERRIDES": {"id": {"type": "integer", "minimum": 1, "maximum": MAX_ID}},
 }
 
 # Security defaults that hold in every environment; production.py tightens the rest.

@@ -86,25 +86,21 @@ def _strategy(operation):
     )
 
 
-@pytest.mark.parametrize("operation", OPERATIONS, ids=_label)
+SIGNED_IN_OPERATIONS = [operation for operation in OPERATIONS if "403" in _documented(operation)]
+# Every operation anonymously; those that need a session again as a superuser.
+CALLS = [("anonymous", op) for op in OPERATIONS] + [("signed_in", op) for op in SIGNED_IN_OPERATIONS]
+
+
+@pytest.mark.parametrize(
+    ("who", "operation"), CALLS, ids=lambda value: value if isinstance(value, str) else _label(value)
+)
 @settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
 @given(data=st.data())
-def test_operation_against_its_schema_anonymous(client, operation, data):
+def test_operation_against_its_schema(request, who, operation, data):
+    caller = request.getfixturevalue("signed_in" if who == "signed_in" else "client")
     case = data.draw(_strategy(operation))
     before = _rows()
-    _check(operation, case, _send(client, case), before)
-
-
-SIGNED_IN_OPERATIONS = [operation for operation in OPERATIONS if "403" in _documented(operation)]
-
-
-@pytest.mark.parametrize("operation", SIGNED_IN_OPERATIONS, ids=_label)
-@settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
-@given(data=st.data())
-def test_operation_against_its_schema_signed_in(signed_in, operation, data):
-    case = data.draw(_strategy(operation))
-    before = _rows()
-    _check(operation, case, _send(signed_in, case), before)
+    _check(operation, case, _send(caller, case), before)
 
 
 def test_schemathesis_covers_every_operation(capsys):
