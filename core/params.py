@@ -21,7 +21,8 @@ MAX_JSON_DEPTH = 32
 SLUG_MAX_LENGTH = 255
 _SLUG = re.compile(r"[-\w]+")
 _INTEGER = re.compile(r"-?[0-9]{1,19}")
-_JSON_STRINGS = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
+# Unrolled ("[^"\\]*" runs between escapes) so that long strings go at the engine's speed.
+_JSON_STRINGS = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
 _JSON_BRACKETS = re.compile(r"[\[\]{}]")
 
 
