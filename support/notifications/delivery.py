@@ -6,9 +6,11 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMessage
+from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 
-from .models import OutboxMessage
+from .models import ChannelHealth, OutboxMessage
 from .sms import get_sms_gateway
 
 logger = logging.getLogger(__name__)
@@ -44,6 +46,28 @@ def _send(message: OutboxMessage) -> None:
         get_sms_gateway().send(message.recipient, message.body)
 
 
+def _record_attempt(channel: str, error: str = "") -> None:
+    """Count a failed attempt on ``channel`` (``error`` given) or clear the count after a success."""
+    now = timezone.now()
+    if error:
+        changes = {
+            "consecutive_failures": F("consecutive_failures") + 1,
+            "last_error": error,
+            "last_failure_at": now,
+        }
+    else:
+        changes = {"consecutive_failures": 0, "last_success_at": now}
+    # An UPDATE with F() adds up right when several workers fail at once; the row is created once.
+    if ChannelHealth.objects.filter(channel=channel).update(**changes):
+        return
+    try:
+        with transaction.atomic():
+            ChannelHealth.objects.create(channel=channel)
+    except IntegrityError:
+        pass  # another worker created it first
+    ChannelHealth.objects.filter(channel=channel).update(**changes)
+
+
 def deliver_message(message_id: int) -> str:
     """Try to deliver one due row. Returns its status afterwards (unchanged when not due/claimed)."""
     if not _claim(message_id):
@@ -56,17 +80,20 @@ def deliver_message(message_id: int) -> str:
     except Exception as exc:
         failed = attempts >= settings.OUTBOX_MAX_ATTEMPTS
         status = OutboxMessage.Status.FAILED if failed else OutboxMessage.Status.PENDING
+        error = f"{type(exc).__name__}: {exc}"[:2000]
         OutboxMessage.objects.filter(pk=message_id).update(
             attempts=attempts,
             status=status,
-            last_error=f"{type(exc).__name__}: {exc}"[:2000],
+            last_error=error,
             next_attempt_at=timezone.now() + backoff(attempts),
         )
+        _record_attempt(message.channel, error)
         logger.warning("outbox %s attempt %s failed: %s", message_id, attempts, exc)
         return status
     OutboxMessage.objects.filter(pk=message_id).update(
         attempts=attempts, status=OutboxMessage.Status.SENT, sent_at=timezone.now(), last_error=""
     )
+    _record_attempt(message.channel)
     return OutboxMessage.Status.SENT
 
 

@@ -74,3 +74,23 @@ class OutboxMessage(models.Model):
 
     def __str__(self):
         return f"{self.channel} -> {self.recipient} ({self.template}, {self.status})"
+
+
+class ChannelHealth(models.Model):
+    """How delivery on one channel is going: the failed attempts in a row since the last success.
+
+    One row per channel, updated by every attempt, so ``/readyz`` sees a broken mail server after a few
+    attempts instead of waiting for messages to run out of retries or to be an hour late."""
+
+    channel = models.CharField(_("channel"), max_length=8, choices=OutboxMessage.Channel.choices, unique=True)
+    consecutive_failures = models.PositiveIntegerField(_("failed attempts in a row"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+    last_failure_at = models.DateTimeField(_("last failure at"), null=True, blank=True)
+    last_success_at = models.DateTimeField(_("last success at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("delivery channel health")
+        verbose_name_plural = _("delivery channel health")
+
+    def __str__(self):
+        return f"{self.channel}: {self.consecutive_failures} failures in a row"

@@ -2,11 +2,12 @@
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.utils import timezone
 from wagtail import hooks
 
 from .admin import OutboxMessageViewSet
-from .models import OutboxMessage
+from .models import ChannelHealth, OutboxMessage
 
 
 @hooks.register("register_admin_viewset")
@@ -16,17 +17,24 @@ def register_viewsets():
 
 @hooks.register("vt_readiness_checks")
 def outbox_readiness():
-    """``degraded`` when messages failed for good today or pending ones are more than an hour late."""
+    """``degraded`` when the last few delivery attempts on a channel all failed, when messages failed for
+    good today, or when pending ones are more than an hour late."""
 
     def check():
         now = timezone.now()
+        failing = list(
+            ChannelHealth.objects.filter(
+                consecutive_failures__gte=settings.OUTBOX_DEGRADED_AFTER_FAILURES
+            ).values_list("channel", "consecutive_failures")
+        )
         late = OutboxMessage.objects.filter(
             status=OutboxMessage.Status.PENDING, next_attempt_at__lt=now - timedelta(hours=1)
         ).count()
         failed = OutboxMessage.objects.filter(
             status=OutboxMessage.Status.FAILED, created_at__gte=now - timedelta(days=1)
         ).count()
-        status = "degraded" if late or failed else "ok"
-        return status, f"late={late} failed={failed}"
+        status = "degraded" if late or failed or failing else "ok"
+        streaks = "".join(f" {channel}_failing={count}" for channel, count in failing)
+        return status, f"late={late} failed={failed}{streaks}"
 
     return ("outbox", check)

@@ -382,6 +382,8 @@ OUTBOX_RETRY_BASE_SECONDS = env_int("OUTBOX_RETRY_BASE_SECONDS", 60)
 OUTBOX_RETRY_MAX_SECONDS = env_int("OUTBOX_RETRY_MAX_SECONDS", 3600)
 # How long a worker holds a row while sending before another may try it.
 OUTBOX_LEASE_SECONDS = env_int("OUTBOX_LEASE_SECONDS", 120)
+# /readyz turns "degraded" after this many delivery attempts in a row failed on one channel.
+OUTBOX_DEGRADED_AFTER_FAILURES = env_int("OUTBOX_DEGRADED_AFTER_FAILURES", 3)
 SMS_GATEWAY_TIMEOUT = env_int("SMS_GATEWAY_TIMEOUT", 10)
 PHONE_DEFAULT_REGION = env_str("PHONE_DEFAULT_REGION", "RU")
 # Fault reports.

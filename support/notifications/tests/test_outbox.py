@@ -239,3 +239,43 @@ def test_the_database_queue_takes_the_delivery_task_in_the_same_transaction(
         row.task.call(*row.args_kwargs["args"], **row.args_kwargs["kwargs"])
     assert set(OutboxMessage.objects.values_list("status", flat=True)) == {"sent"}
     assert len(mail.outbox) == 1 and len(sms_sent()) == 1
+
+
+def _closed_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def test_readyz_turns_degraded_after_a_few_failed_attempts_in_a_row(client, settings):
+    """A mail server that refuses every connection shows on /readyz after OUTBOX_DEGRADED_AFTER_FAILURES
+    attempts, long before any message runs out of retries; one delivery clears it."""
+    settings.OUTBOX_DEGRADED_AFTER_FAILURES = 3
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", _closed_port(), 2
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+
+    def outbox_component():
+        component = client.get("/readyz").json()["components"]["outbox"]
+        return {"status": component["status"], "detail": component["detail"]}
+
+    messages = [
+        enqueue_email(f"u{n}@example.com", "message", context={"subject": "s", "body": "b"}) for n in range(3)
+    ]
+    for number, message in enumerate(messages, start=1):
+        assert deliver_message(message.pk) == "pending"
+        component = outbox_component()
+        if number < 3:
+            assert component["status"] == "ok", component
+    assert component == {"status": "degraded", "detail": "late=0 failed=0 email_failing=3"}
+    # SMS keeps working meanwhile and does not reset the e-mail count.
+    sms = enqueue_sms("+79161234567", "message", context={"body": "b"})
+    assert deliver_message(sms.pk) == "sent"
+    assert outbox_component()["status"] == "degraded"
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    OutboxMessage.objects.filter(pk=messages[0].pk).update(next_attempt_at=timezone.now())
+    assert deliver_message(messages[0].pk) == "sent"
+    assert outbox_component() == {"status": "ok", "detail": "late=0 failed=0"}
