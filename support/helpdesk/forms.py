@@ -158,5 +158,11 @@ class ReplyForm(forms.Form):
     )
     attachments = MultipleFileField(label=_("Attachments"))
 
+    def clean_message(self):
+        message = validators.clean_text(self.cleaned_data["message"]).strip()
+        if len(message) < 2:
+            raise forms.ValidationError(_("Write your reply."))
+        return message
+
     def clean_attachments(self):
         return validate_attachments(self.cleaned_data.get("attachments") or [])

@@ -3,6 +3,7 @@ serializer (``api.FaultReportCreateSerializer``). Each takes the submitted value
 one or raises Django's ``ValidationError`` (the serializer turns it into DRF's)."""
 
 import re
+import unicodedata
 
 from django import forms
 from django.conf import settings
@@ -17,15 +18,42 @@ DESCRIPTION_MAX_LENGTH = 5000
 FULL_NAME_MAX_LENGTH = 200
 
 
+# Line breaks and tabs are text; every other control character is not.
+_KEPT_CONTROLS = frozenset("\t\n\r")
+
+
+def clean_text(value: str) -> str:
+    """Typed text as it will be stored and shown: NFC-normalised, without invisible format characters
+    (zero-width spaces and joiners, byte-order marks, bidirectional overrides that could reorder what
+    staff read). Raises ``ValidationError`` for text that was not readable: U+FFFD stands for bytes the
+    browser sent in another encoding (Django decodes them with replacement), and control characters
+    never come from a keyboard."""
+    value = unicodedata.normalize("NFC", value or "")
+    if "\ufffd" in value:
+        raise forms.ValidationError(
+            _("The text contains characters that could not be read. Retype it or paste it again.")
+        )
+    kept = []
+    for char in value:
+        category = unicodedata.category(char)
+        if category == "Cf":
+            continue
+        if category == "Cc" and char not in _KEPT_CONTROLS:
+            raise forms.ValidationError(_("The text contains control characters. Remove them and retry."))
+        kept.append(char)
+    return "".join(kept)
+
+
 def clean_full_name(value: str) -> str:
-    value = " ".join((value or "").split())
-    if len(value) < 2:
+    value = " ".join(clean_text(value).split())
+    # A name has letters: "\u200b\u200b" or "--" is not one.
+    if len(value) < 2 or not any(char.isalpha() for char in value):
         raise forms.ValidationError(_("Enter your full name."))
     return value
 
 
 def clean_description(value: str) -> str:
-    value = (value or "").strip()
+    value = clean_text(value).strip()
     if len(value) < DESCRIPTION_MIN_LENGTH:
         raise forms.ValidationError(_("Describe the problem in at least 10 characters."))
     return value

@@ -19,6 +19,7 @@ def track(request, reference):
     if report is None:
         raise Http404
     form = None
+    refused_reply = None
     status = 200
     if can_reply(report):
         if request.method == "POST":
@@ -26,13 +27,21 @@ def track(request, reference):
             if form.is_valid():
                 try:
                     user_reply(report, form.cleaned_data["message"], form.cleaned_data["attachments"])
-                except TransitionError as exc:
-                    form.add_error(None, str(exc))
+                except TransitionError:
+                    # Staff changed the status between the check and the lock.
+                    form, refused_reply = None, request.POST.get("message", "")
+                    status = 409
                 else:
                     return redirect(f"{request.path}?token={token}&replied=1")
-            status = 400
+            else:
+                status = 400
         else:
             form = ReplyForm()
+    elif request.method == "POST":
+        # The report stopped waiting for information (answered, closed) while the page was open: say so
+        # and give the typed text back rather than dropping it silently.
+        refused_reply = request.POST.get("message", "")
+        status = 409
     events = report.events.filter(public=True).order_by("created_at", "pk")
     response = render(
         request,
@@ -42,6 +51,7 @@ def track(request, reference):
             "events": events,
             "form": form,
             "token": token,
+            "refused_reply": refused_reply,
             "replied": request.GET.get("replied") == "1",
         },
         status=status,

@@ -142,3 +142,55 @@ def test_tracking_wrong_token_is_404(client, support_pages, valid_data):
     assert client.get(f"/ru/support/track/{report.reference}/?token=nope").status_code == 404
     assert client.get(f"/ru/support/track/{report.reference}/").status_code == 404
     assert client.get("/ru/support/track/VT-2000-000001/?token=x").status_code == 404
+
+
+def _tracked_report(file_report, status):
+    from support.helpdesk.services import hash_token, tracking_path
+
+    report = file_report("UIN-55555")
+    FaultReport.objects.filter(pk=report.pk).update(status=status, token_hash=hash_token("t0ken"))
+    report.refresh_from_db()
+    return report, tracking_path(report, "t0ken").replace("/ru/", "/{language}/", 1)
+
+
+@pytest.mark.parametrize(
+    ("language", "notice"),
+    [("ru", "больше не ожидает информации"), ("en", "no longer waiting for information")],
+)
+def test_a_reply_to_a_report_that_stopped_waiting_is_refused_and_given_back(
+    client, support_pages, file_report, language, notice
+):
+    """The page was opened while information was awaited; staff moved the report on before the user sent
+    the reply. The user is told, and gets the typed text back to reuse."""
+    report, path = _tracked_report(file_report, "awaiting_info")
+    path = path.format(language=language)
+    assert 'name="message"' in client.get(path).content.decode()
+    FaultReport.objects.filter(pk=report.pk).update(status="in_review")
+    events_before = report.events.count()
+
+    response = client.post(path, {"token": "t0ken", "message": "Версия 2.3, Windows 11, ошибка 0x1F"})
+
+    assert response.status_code == 409
+    body = response.content.decode()
+    assert notice in body
+    assert "Версия 2.3, Windows 11, ошибка 0x1F</textarea>" in body
+    assert 'name="message"' not in body  # no form that would fail again
+    assert report.events.count() == events_before
+
+
+def test_a_reply_while_awaiting_information_is_accepted(client, support_pages, file_report):
+    report, path = _tracked_report(file_report, "awaiting_info")
+    response = client.post(path.format(language="ru"), {"token": "t0ken", "message": "Версия 2.3"})
+    assert response.status_code == 302 and "replied=1" in response["Location"]
+    report.refresh_from_db()
+    assert report.status == "in_review"
+    assert report.events.filter(kind=TimelineEvent.Kind.REPLY, message="Версия 2.3").exists()
+
+
+def test_a_reply_of_invisible_characters_keeps_the_form(client, support_pages, file_report):
+    report, path = _tracked_report(file_report, "awaiting_info")
+    response = client.post(path.format(language="en"), {"token": "t0ken", "message": "\u200b\u200b\u200b"})
+    assert response.status_code == 400
+    assert "Write your reply." in response.content.decode()
+    report.refresh_from_db()
+    assert report.status == "awaiting_info"
