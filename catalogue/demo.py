@@ -13,7 +13,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from PIL import Image as PILImage
-from PIL import ImageDraw, ImageFont
+from PIL import ImageDraw
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
@@ -100,32 +100,122 @@ def ensure_catalogue(ctx):
     return {"ru": ru, "en": en}
 
 
-def _font(size):
-    for path in ("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf", "DejaVuSans-Bold.ttf"):
-        try:
-            return ImageFont.truetype(path, size)
-        except OSError:
-            continue
-    return ImageFont.load_default()
-
-
 def _rgb(colour):
     return tuple(int(colour[i : i + 2], 16) for i in (1, 3, 5))
 
 
-def render_hero(text, colours, size=(1200, 675)):
-    """PNG bytes: a diagonal gradient with the text (generated locally; no network)."""
-    width, height = size
+# Each industry's pictogram, drawn in a 1000 x 1000 box with Pillow primitives: no text in the image, so
+# the same picture serves every language (the page's own text names the industry).
+def _tower(draw, ink):
+    for level in range(5):
+        top, bottom = 120 + level * 160, 280 + level * 160
+        half_top, half_bottom = 60 + level * 30, 90 + level * 30
+        draw.line([(500 - half_top, top), (500 + half_bottom, bottom)], fill=ink, width=14)
+        draw.line([(500 + half_top, top), (500 - half_bottom, bottom)], fill=ink, width=14)
+    draw.line([(440, 120), (380, 920)], fill=ink, width=22)
+    draw.line([(560, 120), (620, 920)], fill=ink, width=22)
+    draw.ellipse([(470, 60), (530, 120)], fill=ink)
+
+
+def _bolt(draw, ink):
+    draw.polygon([(560, 60), (260, 560), (470, 560), (400, 940), (740, 400), (520, 400), (640, 60)], fill=ink)
+
+
+def _flame(draw, ink):
+    draw.ellipse([(300, 420), (700, 900)], fill=ink)
+    draw.polygon([(300, 660), (420, 300), (470, 440), (560, 120), (640, 420), (700, 660)], fill=ink)
+
+
+def _cross(draw, ink):
+    draw.ellipse([(150, 150), (850, 850)], outline=ink, width=36)
+    draw.rectangle([(420, 260), (580, 740)], fill=ink)
+    draw.rectangle([(260, 420), (740, 580)], fill=ink)
+
+
+def _sparks(draw, ink):
+    for angle in range(200, 340, 12):
+        direction = complex(1, 0) * pow(complex(0, 1), angle / 90)
+        inner, outer = 500 + 120 * direction, 500 + (330 + (angle * 37) % 130) * direction
+        draw.line([(inner.real, 700 + inner.imag), (outer.real, 700 + outer.imag)], fill=ink, width=12)
+    draw.rectangle([(200, 720), (800, 780)], fill=ink)
+    draw.line([(640, 420), (520, 690)], fill=ink, width=30)
+
+
+def _crane(draw, ink):
+    draw.line([(300, 940), (300, 120)], fill=ink, width=40)
+    draw.line([(160, 160), (900, 160)], fill=ink, width=30)
+    draw.line([(300, 120), (900, 160)], fill=ink, width=10)
+    draw.line([(760, 160), (760, 560)], fill=ink, width=8)
+    draw.rectangle([(690, 560), (830, 700)], fill=ink)
+    draw.rectangle([(160, 180), (240, 300)], fill=ink)
+
+
+def _derrick(draw, ink):
+    draw.line([(500, 80), (250, 920)], fill=ink, width=26)
+    draw.line([(500, 80), (750, 920)], fill=ink, width=26)
+    for y in range(260, 920, 170):
+        spread = (y - 80) * 250 / 840
+        draw.line([(500 - spread, y), (500 + spread, y)], fill=ink, width=14)
+    draw.ellipse([(780, 620), (920, 800)], fill=ink)
+    draw.polygon([(780, 700), (850, 540), (920, 700)], fill=ink)
+
+
+def _tunnel(draw, ink):
+    draw.arc([(180, 180), (820, 820)], 180, 360, fill=ink, width=48)
+    draw.line([(180, 500), (180, 940)], fill=ink, width=48)
+    draw.line([(820, 500), (820, 940)], fill=ink, width=48)
+    draw.rectangle([(360, 640), (640, 800)], fill=ink)
+    draw.ellipse([(380, 790), (450, 860)], fill=ink)
+    draw.ellipse([(550, 790), (620, 860)], fill=ink)
+
+
+def _rails(draw, ink):
+    draw.line([(440, 120), (120, 940)], fill=ink, width=22)
+    draw.line([(560, 120), (880, 940)], fill=ink, width=22)
+    for step in range(8):
+        y = 160 + step * step * 13
+        spread = 60 + (y - 120) * 0.42
+        draw.line([(500 - spread - 20, y), (500 + spread + 20, y)], fill=ink, width=6 + step * 2)
+
+
+PICTOGRAMS = {
+    "work-at-height": _tower,
+    "electrical-safety": _bolt,
+    "fire-safety": _flame,
+    "first-aid": _cross,
+    "welding": _sparks,
+    "lifting": _crane,
+    "oil-gas": _derrick,
+    "mining": _tunnel,
+    "railway": _rails,
+}
+
+
+def render_hero(industry, colours, size=(1200, 675)):
+    """PNG bytes: a gradient, a perspective floor grid (a simulator's ground plane) and the industry's
+    pictogram. Generated locally, no network; drawn at twice the size and scaled down for smooth edges."""
+    width, height = size[0] * 2, size[1] * 2
     start, end = _rgb(colours[0]), _rgb(colours[1])
     middle = tuple((a + b) // 2 for a, b in zip(start, end, strict=True))
     # A 2x2 image scaled up with bilinear filtering is a fast smooth gradient.
     small = PILImage.new("RGB", (2, 2))
     small.putdata([start, middle, middle, end])
-    image = small.resize(size, PILImage.Resampling.BILINEAR)
-    draw = ImageDraw.Draw(image)
-    draw.rectangle([(60, height - 190), (width - 60, height - 186)], fill=(255, 255, 255))
-    draw.text((60, height - 160), text, fill=(255, 255, 255), font=_font(56))
-    draw.text((60, 60), "VT Platform", fill=(255, 255, 255), font=_font(36))
+    image = small.resize((width, height), PILImage.Resampling.BILINEAR).convert("RGBA")
+    layer = PILImage.new("RGBA", (width, height), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(layer)
+    horizon, grid = int(height * 0.62), (255, 255, 255, 48)
+    for n in range(-12, 13):
+        draw.line([(width / 2 + n * 40, horizon), (width / 2 + n * 360, height)], fill=grid, width=3)
+    for n in range(1, 9):
+        y = horizon + (height - horizon) * (n / 8) ** 2
+        draw.line([(0, y), (width, y)], fill=grid, width=3)
+    # The pictogram on the right two thirds, scaled into a square box.
+    box = int(height * 0.8)
+    icon = PILImage.new("RGBA", (1000, 1000), (0, 0, 0, 0))
+    PICTOGRAMS.get(industry, _cross)(ImageDraw.Draw(icon), (255, 255, 255, 215))
+    icon = icon.resize((box, box), PILImage.Resampling.BILINEAR)
+    layer.alpha_composite(icon, (int(width * 0.58) - box // 2, (height - box) // 2))
+    image = PILImage.alpha_composite(image, layer).convert("RGB").reduce(2)
     buffer = io.BytesIO()
     image.save(buffer, format="PNG")
     return buffer.getvalue()
@@ -135,12 +225,12 @@ def ensure_industry_images():
     """One generated hero image per industry, reused by its trainers; ``{industry slug: Image}``."""
     image_model = get_image_model()
     images = {}
-    for slug, name_ru, name_en, colours in content.INDUSTRIES:
+    for slug, *_names, colours in content.INDUSTRIES:
         title = f"{IMAGE_TITLE_PREFIX}: {slug}"
         image = image_model.objects.filter(title=title).first()
         if image is None:
             image = image_model(title=title)
-            data = render_hero(f"{name_ru} / {name_en}", colours)
+            data = render_hero(slug, colours)
             image.file = ImageFile(io.BytesIO(data), name=f"catalogue-{slug}.png")
             image.save()
         images[slug] = image
@@ -164,8 +254,17 @@ def _body(lang, summary):
     ]
 
 
-def _requirements(platform_terms):
-    return [SystemRequirement(platform=term, **content.REQUIREMENTS[term.kind]) for term in platform_terms]
+def _requirements(platform_terms, lang):
+    def written_in(value):
+        return value[lang] if isinstance(value, dict) else value
+
+    return [
+        SystemRequirement(
+            platform=term,
+            **{field: written_in(value) for field, value in content.REQUIREMENTS[term.kind].items()},
+        )
+        for term in platform_terms
+    ]
 
 
 def ensure_trainers(ctx, catalogue, taxonomy, images, contact_pages):
@@ -190,7 +289,7 @@ def ensure_trainers(ctx, catalogue, taxonomy, images, contact_pages):
                 "difficulty": difficulty,
                 "target_audience": content.AUDIENCE[lang],
                 "body": _body(lang, summary),
-                "system_requirements": _requirements(terms["platforms"]),
+                "system_requirements": _requirements(terms["platforms"], lang),
                 "related_trainers": related,
                 "cta_label": "Запросить демонстрацию" if lang == "ru" else "Request a demo",
                 "cta_page": contact_pages.get(lang),

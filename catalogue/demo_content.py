@@ -607,14 +607,24 @@ AUDIENCE = {
     "ru": "Работники, проходящие обучение и проверку знаний требований охраны труда; специалисты по охране труда.",
     "en": "Employees trained and tested on occupational safety requirements; safety engineers.",
 }
+# A value is the same in every language unless given per language.
 REQUIREMENTS = {
-    "vr": {"headset": "Meta Quest 3 / Pico 4", "notes": "Standalone"},
+    "vr": {
+        "headset": "Meta Quest 3 / Pico 4",
+        "notes": {"ru": "Автономный режим, без ПК", "en": "Standalone, no PC needed"},
+    },
     "desktop": {
         "os": "Windows 10/11 64-bit",
         "cpu": "Intel Core i5-8400",
         "gpu": "NVIDIA GTX 1060 6 GB",
         "ram_gb": 8,
     },
-    "web": {"browser": "Chrome 120+, Firefox 120+, Яндекс Браузер", "ram_gb": 4},
+    "web": {
+        "browser": {
+            "ru": "Chrome 120+, Firefox 120+, Яндекс Браузер",
+            "en": "Chrome 120+, Firefox 120+, Yandex Browser",
+        },
+        "ram_gb": 4,
+    },
     "mobile": {"os": "Android 11+", "ram_gb": 4},
 }

@@ -9,6 +9,11 @@ def codes():
     return tuple(code for code, _name in settings.LANGUAGES)
 
 
+def choices():
+    """``(code, name)`` pairs for a model or form field that names one of the site's languages."""
+    return list(settings.LANGUAGES)
+
+
 def default():
     """The default language (``settings.LANGUAGE_CODE``)."""
     return settings.LANGUAGE_CODE

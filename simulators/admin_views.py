@@ -48,7 +48,7 @@ class BuildAddRedirectView(generic.CreateView):
 class BuildForm(WagtailAdminModelForm):
     """Edits the release note and demo flag; a status change goes through the build lifecycle."""
 
-    new_status = forms.ChoiceField(label=gettext_lazy("status"), choices=BuildStatus.choices)
+    new_status = forms.ChoiceField(label=gettext_lazy("Status"), choices=BuildStatus.choices)
 
     class Meta:
         model = SimulatorBuild

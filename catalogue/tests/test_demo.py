@@ -31,3 +31,17 @@ def test_generated_trainer_page_renders(client, catalogue):
 def test_home_page_features_trainers(client, trainers):
     html = client.get("/ru/").content.decode()
     assert "home-trainers" in html and "weld-vr ru" in html
+
+
+def test_every_industry_has_its_own_pictogram_and_images_carry_no_words():
+    """Demo heroes are drawn, not captioned: the same image serves Russian and English pages."""
+    import inspect
+
+    from catalogue import demo_content
+
+    slugs = [slug for slug, *_rest in demo_content.INDUSTRIES]
+    assert sorted(demo.PICTOGRAMS) == sorted(slugs)
+    assert len({demo.PICTOGRAMS[slug] for slug in slugs}) == len(slugs)
+    assert "text" not in inspect.signature(demo.render_hero).parameters
+    first, second = (demo.render_hero(slug, ("#0b5cad", "#0d2238")) for slug in slugs[:2])
+    assert first.startswith(b"\x89PNG") and first != second

@@ -41,6 +41,14 @@ def test_filters_combine_and_counts_reflect_other_filters(client, trainers):
     assert sorted(titles(both)) == ["aid-web ru", "weld-pc ru", "weld-vr ru"]
 
 
+def test_switching_language_keeps_the_filters(client, trainers):
+    response = client.get("/ru/catalogue/?industry=welding&platform=quest-3&sort=title")
+    link = re.search(r'<a href="([^"]+)" hreflang="en"', response.content.decode()).group(1)
+    assert link == "/en/catalogue/?industry=welding&amp;platform=quest-3&amp;sort=title"
+    english = client.get(link.replace("&amp;", "&"))
+    assert titles(english) == ["weld-vr en"]
+
+
 def test_duration_difficulty_and_sorting(client, trainers):
     response = client.get("/ru/catalogue/?duration_min=18&duration_max=45&sort=title")
     assert titles(response) == ["weld-pc ru", "weld-vr ru"]

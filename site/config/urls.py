@@ -40,6 +40,7 @@ urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": MultilingualSitemap}}, name="sitemap"),
     path("admin/login/", views.RateLimitedLoginView.as_view(), name="wagtailadmin_login"),
     path("admin/", include(wagtailadmin_urls)),

@@ -6,4 +6,4 @@ class WebsiteConfig(AppConfig):
     name = "website"
     verbose_name = _("Website")
     # Every page shows the footer contacts (core.cache).
-    invalidates_cache = ("website.SiteContacts",)
+    invalidates_cache = ("website.SiteContacts", "website.CompanyName")

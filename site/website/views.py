@@ -1,7 +1,8 @@
 """Site-wide views: robots.txt, the rate-limit answer and the rate-limited admin login."""
 
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
@@ -23,6 +24,13 @@ def robots_txt(request):
         f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+@require_GET
+@cache_control(max_age=86400, public=True)
+def favicon(request):
+    """``/favicon.ico``, which browsers and crawlers ask for whatever the page links: the static icon."""
+    return redirect(static("website/img/favicon.ico"), permanent=True)
 
 
 def ratelimited(request, exception):

@@ -12,7 +12,7 @@ class MaintenanceNoticeForm(WagtailAdminPageForm):
     """Runs :func:`support.status.rules.check`; the notice rule applies only when publishing."""
 
     components = forms.MultipleChoiceField(
-        label=_("components"),
+        label=_("Components"),
         choices=COMPONENT_CHOICES,
         widget=forms.CheckboxSelectMultiple,
         required=False,

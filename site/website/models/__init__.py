@@ -1,4 +1,4 @@
 from .pages import HomePage, StandardPage
-from .settings import SiteContacts
+from .settings import CompanyName, SiteContacts
 
-__all__ = ["HomePage", "SiteContacts", "StandardPage"]
+__all__ = ["CompanyName", "HomePage", "SiteContacts", "StandardPage"]

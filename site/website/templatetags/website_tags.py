@@ -13,6 +13,7 @@ from django.urls import reverse, translate_url
 from django.utils.translation import get_language
 from wagtail.models import Locale, Page, Site
 
+from core import languages
 from core.cache import cached
 from website.models import SiteContacts
 from website.pagecache import banners_for_template
@@ -61,8 +62,9 @@ def _translation_urls(page, request):
 def language_links(context):
     """One entry per configured language: code, name, URL of this page in it, whether it is current.
 
-    For Wagtail pages the URL is the live translation of the page (or the translated home page when
-    there is none); for other views it is the same URL with the other language prefix.
+    For Wagtail pages the URL is the live translation of the page with the same query string (or the
+    translated home page when there is none); for other views it is the same URL with the other
+    language prefix.
     """
     request = context["request"]
     page = context.get("page")
@@ -73,10 +75,13 @@ def language_links(context):
             lambda: _translation_urls(page, request),
         )
     active = get_language()
+    # A translated page keeps its query (catalogue filters, sort, page): taxonomy slugs are the same in
+    # every language, so the same filters select the same trainers there.
+    query = request.GET.urlencode()
     links = []
     for code, name in settings.LANGUAGES:
         if code in translations:
-            url = translations[code]
+            url = f"{translations[code]}?{query}" if query else translations[code]
         elif translations:
             url = f"/{code}/"  # the page is not translated: that language's home page
         else:
@@ -87,13 +92,19 @@ def language_links(context):
 
 def _contacts():
     contacts = SiteContacts.load()
-    return {field: getattr(contacts, field) for field in ("support_email", "manager_phone", "company_name")}
+    return {
+        "support_email": contacts.support_email,
+        "manager_phone": contacts.manager_phone,
+        "company_names": {code: contacts.company_name(code) for code in languages.codes()},
+    }
 
 
 @register.simple_tag
 def site_contacts():
-    """The footer's support contacts (the ``SiteContacts`` setting), as a dict."""
-    return cached("site-contacts", _contacts)
+    """The footer's support contacts (the ``SiteContacts`` setting) with the company's name in the
+    active language, as a dict."""
+    contacts = cached("site-contacts", _contacts)
+    return {**contacts, "company_name": contacts["company_names"][languages.current()]}
 
 
 @register.simple_tag(takes_context=True)

@@ -83,6 +83,9 @@ def _contexts(source):
 def _translate_as_the_old_site(page, locale_en):
     """Sends the page for translation, translates it and publishes the English page, as the old code did."""
     source, _ = TranslationSource.get_or_create_from_instance(page)
+    # wagtail-localize stamps the app's newest migration; the old site's newest was 0003.
+    source.schema_version = "0003_faq_list_to_struct"
+    source.save(update_fields=["schema_version"])
     translation = LocalizeTranslation.objects.create(source=source, target_locale=locale_en)
     contexts = _contexts(source)
     segments = StringSegment.objects.filter(source=source, context__path__in=TRANSLATED)

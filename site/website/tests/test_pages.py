@@ -101,3 +101,15 @@ def test_unknown_api_url_answers_json(client, site_shell):
     response = client.get("/api/v1/no-such-endpoint")
     assert response.status_code == 404
     assert response.json()["error"]["status"] == 404
+
+
+@pytest.mark.django_db
+def test_favicon_is_found(client, site_shell):
+    from django.contrib.staticfiles import finders
+
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"].endswith(".ico") and "website/img/favicon" in response["Location"]
+    assert finders.find("website/img/favicon.ico")
+    body = client.get("/ru/").content.decode()
+    assert 'rel="icon"' in body and "favicon.svg" in body

@@ -68,7 +68,7 @@ class MaintenanceNoticePage(Page):
             heading=_("Affected"),
         ),
         FieldPanel("cancelled"),
-        InlinePanel("updates", heading=_("Update timeline"), label=_("update")),
+        InlinePanel("updates", heading=_("Update timeline"), label=_("Update")),
         DispatchSummaryPanel(heading=_("Notifications sent")),
     ]
     base_form_class = MaintenanceNoticeForm
