@@ -24,6 +24,8 @@ _INTEGER = re.compile(r"-?[0-9]{1,19}")
 # Unrolled ("[^"\\]*" runs between escapes) so that long strings go at the engine's speed.
 _JSON_STRINGS = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
 _JSON_BRACKETS = re.compile(r"[\[\]{}]")
+# Printable ASCII without surrounding blanks (an ``Idempotency-Key`` and the like).
+_PRINTABLE = re.compile(r"[!-~](?:[ -~]*[!-~])?")
 
 
 def parse_int(raw, *, minimum=0, maximum=MAX_ID):
@@ -47,6 +49,13 @@ def parse_slug(raw):
     """``raw`` (text) as a page slug (Wagtail's, Unicode allowed), or None when it cannot be one."""
     text = "" if raw is None else str(raw)
     return text if len(text) <= SLUG_MAX_LENGTH and _SLUG.fullmatch(text) else None
+
+
+def parse_printable(raw, *, max_length=255):
+    """``raw`` (text) as 1 to ``max_length`` printable ASCII characters with no blank at either end, or
+    None when it is not that."""
+    text = "" if raw is None else str(raw)
+    return text if len(text) <= max_length and _PRINTABLE.fullmatch(text) else None
 
 
 def parse_id(raw):

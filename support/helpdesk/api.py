@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.exceptions import NotFound
 from rest_framework.permissions import AllowAny
@@ -12,11 +12,35 @@ from rest_framework.views import APIView
 
 from catalogue.queries import live_trainer
 from core import languages
-from core.api import RATE_LIMITED_RESPONSE, RETRY_AFTER_HEADER, JSONParser
-from core.params import MAX_ID
+from core.api import RATE_LIMITED_RESPONSE, RETRY_AFTER_HEADER, JSONParser, error_body
+from core.params import MAX_ID, parse_printable
 from support.helpdesk import validators
 from support.helpdesk.models.reports import Status
-from support.helpdesk.services import check_rate_limits, find_report, submit_report, tracking_url
+from support.helpdesk.services import (
+    KeyReused,
+    Submission,
+    check_rate_limits,
+    find_report,
+    fingerprint,
+    submit_once,
+    submit_report,
+    tracking_url,
+)
+
+IDEMPOTENCY_HEADER = "Idempotency-Key"
+IDEMPOTENCY_KEY_PARAMETER = OpenApiParameter(
+    IDEMPOTENCY_HEADER,
+    str,
+    OpenApiParameter.HEADER,
+    required=False,
+    description=(
+        "1 to 255 printable ASCII characters the client picks per report (a UUID, say). A retry with the "
+        "same key and body within SUPPORT_SUBMISSION_KEY_HOURS (24 h) gets the first answer again "
+        "(201, same reference, header Idempotent-Replayed: true) and stores and sends nothing; the same "
+        "key with another body is a 422."
+    ),
+    pattern=r"^[!-~]([ -~]{0,253}[!-~])?$",
+)
 
 
 def _django_to_drf(fn, value):
@@ -106,6 +130,21 @@ CREATED_SCHEMA = inline_serializer(
 )
 
 
+KEY_REUSED_RESPONSE = OpenApiResponse(
+    description="The Idempotency-Key was already used with a different body."
+)
+
+
+def _created(report, token, replayed=False):
+    response = Response(
+        {"reference": report.reference, "status": report.status, "tracking_url": tracking_url(report, token)},
+        status=status.HTTP_201_CREATED,
+    )
+    if replayed:
+        response["Idempotent-Replayed"] = "true"
+    return response
+
+
 class FaultReportCreateView(APIView):
     """Submit a fault report (no attachments through the API)."""
 
@@ -117,37 +156,60 @@ class FaultReportCreateView(APIView):
 
     @extend_schema(
         request=FaultReportCreateSerializer,
-        parameters=[RETRY_AFTER_HEADER],
-        responses={201: CREATED_SCHEMA, 429: RATE_LIMITED_RESPONSE},
+        parameters=[IDEMPOTENCY_KEY_PARAMETER, RETRY_AFTER_HEADER],
+        responses={201: CREATED_SCHEMA, 422: KEY_REUSED_RESPONSE, 429: RATE_LIMITED_RESPONSE},
         summary="Submit a fault report",
         tags=["support"],
     )
     def post(self, request):
         data = request.data if isinstance(request.data, dict) else {}
+        submission = None
+        raw_key = request.headers.get(IDEMPOTENCY_HEADER)
+        if raw_key is not None:
+            key = parse_printable(raw_key)
+            if key is None:
+                message = _("The Idempotency-Key header must be 1 to 255 printable ASCII characters.")
+                return Response(
+                    error_body(400, message, {IDEMPOTENCY_HEADER: [message]}),
+                    status=status.HTTP_400_BAD_REQUEST,
+                )
+            submission = Submission("api", key, fingerprint(request.data))
+            try:
+                previous = submission.previous()
+            except KeyReused:
+                return self._key_reused()
+            if previous is not None:
+                # A retry of a stored submission: no rate-limit count, no second row, no second SMS.
+                return _created(*previous, replayed=True)
         phone = data.get("phone")
         # Counted before validation: rejected requests spend the allowance too.
         check_rate_limits(request, phone if isinstance(phone, str) else "")
         serializer = FaultReportCreateSerializer(data=data)
         serializer.is_valid(raise_exception=True)
         values = serializer.validated_data
-        language = values.get("language") or languages.current()
-        report, token = submit_report(
-            full_name=values["full_name"],
-            uin=values["uin"],
-            phone=values["phone"],
-            email=values.get("email", ""),
-            trainer=values.get("trainer"),
-            description=values["description"],
-            environment=values.get("environment") or {},
-            language=language,
-        )
+        fields = {
+            "full_name": values["full_name"],
+            "uin": values["uin"],
+            "phone": values["phone"],
+            "email": values.get("email", ""),
+            "trainer": values.get("trainer"),
+            "description": values["description"],
+            "environment": values.get("environment") or {},
+            "language": values.get("language") or languages.current(),
+        }
+        if submission is None:
+            return _created(*submit_report(**fields))
+        try:
+            return _created(*submit_once(submission, **fields))
+        except KeyReused:
+            # A concurrent request with the same key but another body won the race.
+            return self._key_reused()
+
+    def _key_reused(self):
+        message = _("This Idempotency-Key was already used with a different request. Use a new key.")
         return Response(
-            {
-                "reference": report.reference,
-                "status": report.status,
-                "tracking_url": tracking_url(report, token),
-            },
-            status=status.HTTP_201_CREATED,
+            error_body(422, message, {IDEMPOTENCY_HEADER: [message]}),
+            status=status.HTTP_422_UNPROCESSABLE_ENTITY,
         )
 
 

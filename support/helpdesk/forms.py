@@ -1,6 +1,8 @@
 """Public forms: the fault report and the tracking-page reply. Field rules shared with the API serializer
 are in :mod:`support.helpdesk.validators`."""
 
+import uuid
+
 import filetype
 from django import forms
 from django.conf import settings
@@ -111,6 +113,9 @@ class FaultReportForm(forms.Form):
         help_text=_("Up to 5 files of 20 MB each: screenshots, videos, zip archives, text logs."),
     )
     environment = forms.CharField(required=False, widget=forms.HiddenInput, max_length=4000)
+    # A one-time key rendered into each form: a reload, double click or back-and-resend of the same
+    # form finds the report it already created instead of creating a second one.
+    submission = forms.CharField(required=False, widget=forms.HiddenInput, max_length=64)
     consent = forms.BooleanField(label=_("I agree to the processing of my personal data"))
     # Honeypot: hidden from people by CSS, filled by naive bots.
     website = forms.CharField(
@@ -143,6 +148,21 @@ class FaultReportForm(forms.Form):
 
     def clean_environment(self):
         return validators.clean_environment(self.cleaned_data.get("environment", ""))
+
+    def clean_submission(self):
+        """The form's key as a UUID, or a fresh one when it is missing or was tampered with."""
+        try:
+            return str(uuid.UUID(self.cleaned_data.get("submission", "")))
+        except ValueError:
+            return str(uuid.uuid4())
+
+    def fingerprint_data(self) -> dict:
+        """What the report is made of, for recognising the same form sent again."""
+        data = {
+            name: value for name, value in self.cleaned_data.items() if name not in ("submission", "website")
+        }
+        data["attachments"] = [(upload.name, upload.size) for upload, _mime in data.get("attachments", [])]
+        return data
 
     def clean_website(self):
         if self.cleaned_data.get("website"):

@@ -1,13 +1,15 @@
 """Accepting a fault report (shared by the form and the API): rate limits, the tracking token, storing."""
 
+import base64
 import hashlib
 import hmac
+import json
 import secrets
 from functools import lru_cache
 from urllib.parse import quote, urlencode
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
@@ -15,14 +17,18 @@ from django.utils.translation import gettext
 from core import languages, ratelimit
 from support.helpdesk.hints import compute_hints
 from support.helpdesk.models.reports import (
+    OPEN_STATUSES,
     DutyShift,
     FaultAttachment,
     FaultReport,
     ReferenceCounter,
+    Status,
+    SubmissionKey,
     TimelineEvent,
 )
+from support.notifications.models import OutboxMessage
 from support.notifications.outbox import delivered_together, enqueue_email, enqueue_sms
-from support.notifications.phones import normalize_phone
+from support.notifications.phones import mask_phone, normalize_phone
 
 
 def check_rate_limits(request, phone_value: str = "") -> None:
@@ -94,13 +100,26 @@ def notification_context(report: FaultReport, **extra) -> dict:
 
 
 def submit_report(
-    *, full_name, uin, phone, description, language, email="", trainer=None, environment=None, attachments=()
+    *,
+    full_name,
+    uin,
+    phone,
+    description,
+    language,
+    email="",
+    trainer=None,
+    environment=None,
+    attachments=(),
+    submission=None,
 ) -> tuple[FaultReport, str]:
     """Store a validated report with its timeline, attachments and acknowledgements in ONE transaction.
 
     Returns ``(report, token)``; the token is shown to the user once and only its hash is stored.
+    ``submission`` is a :class:`Submission` whose key is stored with the report, in the same transaction;
+    when a concurrent request stored that key first, this raises ``IntegrityError`` and stores nothing.
     """
-    token = secrets.token_urlsafe(32)  # 256 bits
+    token_bytes = secrets.token_bytes(32)  # 256 bits
+    token = _b64(token_bytes)
     language = languages.supported(language)
     now = timezone.now()
     report = FaultReport(
@@ -136,6 +155,8 @@ def submit_report(
             message=received,
             created_at=now,
         )
+        if submission is not None:
+            submission.store(report, token_bytes)
         store_attachments(report, attachments, event)
         if shift:
             TimelineEvent.objects.create(
@@ -151,3 +172,131 @@ def submit_report(
             if report.email:
                 enqueue_email(report.email, "fault_ack", language=language, context=context, source=report)
     return report, token
+
+
+# Retried submissions ---------------------------------------------------------------------------------
+
+
+class KeyReused(Exception):
+    """A submission key came back with other data than it was first sent with."""
+
+    def __init__(self, report):
+        super().__init__(report.reference)
+        self.report = report
+
+
+def _b64(raw: bytes) -> str:
+    return base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
+
+
+def _pad(key: str, nonce: str) -> bytes:
+    return hmac.new(settings.SECRET_KEY.encode(), f"submission:{nonce}:{key}".encode(), "sha256").digest()
+
+
+def fingerprint(data) -> str:
+    """SHA-256 of ``data`` as canonical JSON (sorted keys), so key order and spacing do not matter."""
+    text = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+class Submission:
+    """A fault report's submission under the key its sender chose (an ``Idempotency-Key``) or the form
+    handed out: the same key and data give the same report, however often they are sent."""
+
+    def __init__(self, scope: str, key: str, data_fingerprint: str = ""):
+        self.scope = scope
+        self.key = key
+        self.fingerprint = data_fingerprint
+        self.key_hash = hashlib.sha256(f"{scope}:{key}".encode()).hexdigest()
+
+    def exists(self) -> bool:
+        """Whether a report was stored under this key (expired or not)."""
+        return SubmissionKey.objects.filter(key_hash=self.key_hash).exists()
+
+    def previous(self) -> tuple[FaultReport, str] | None:
+        """``(report, token)`` already stored under this key, else ``None``; raises :class:`KeyReused`
+        when the key came with other data. An expired key is dropped and counts as new."""
+        row = SubmissionKey.objects.filter(key_hash=self.key_hash).select_related("report").first()
+        if row is None:
+            return None
+        if row.created_at < SubmissionKey.cutoff() or row.report.anonymised_at is not None:
+            row.delete()
+            return None
+        if self.fingerprint and not hmac.compare_digest(row.fingerprint, self.fingerprint):
+            raise KeyReused(row.report)
+        sealed = base64.urlsafe_b64decode(row.sealed_token + "=" * (-len(row.sealed_token) % 4))
+        token = bytes(a ^ b for a, b in zip(sealed, _pad(self.key, row.nonce), strict=True))
+        return row.report, _b64(token)
+
+    def store(self, report: FaultReport, token_bytes: bytes) -> None:
+        """Keep the key with ``report``; the token is sealed with the key, which only the sender has."""
+        nonce = secrets.token_hex(16)
+        sealed = bytes(a ^ b for a, b in zip(token_bytes, _pad(self.key, nonce), strict=True))
+        SubmissionKey.objects.create(
+            key_hash=self.key_hash,
+            scope=self.scope,
+            fingerprint=self.fingerprint,
+            report=report,
+            nonce=nonce,
+            sealed_token=_b64(sealed),
+        )
+
+
+def submit_once(submission: Submission, **fields) -> tuple[FaultReport, str, bool]:
+    """``submit_report`` under a submission key: ``(report, token, replayed)``.
+
+    A key seen before answers with its report (``replayed``); two requests racing with one key store one
+    report: the loser's transaction fails on the key's unique index and it answers with the winner's."""
+    previous = submission.previous()
+    if previous is not None:
+        return (*previous, True)
+    try:
+        report, token = submit_report(submission=submission, **fields)
+    except IntegrityError:
+        previous = submission.previous()
+        if previous is None:
+            raise
+        return (*previous, True)
+    return report, token, False
+
+
+# What the reporter is told -----------------------------------------------------------------------
+
+
+def mask_email(address: str) -> str:
+    """``l***@example.com``: enough to recognise one's own address, not to learn someone else's."""
+    local, _at, domain = address.partition("@")
+    return f"{local[:1]}***@{domain}" if domain else "***"
+
+
+def sent_notifications(report: FaultReport) -> list[dict]:
+    """The messages the outbox holds for ``report``, oldest first, with masked recipients."""
+    messages = OutboxMessage.objects.filter(
+        source_type__app_label="helpdesk", source_type__model="faultreport", source_id=str(report.pk)
+    ).order_by("created_at", "pk")
+    return [
+        {
+            "channel": message.get_channel_display(),
+            "recipient": mask_phone(message.recipient)
+            if message.channel == OutboxMessage.Channel.SMS
+            else mask_email(message.recipient),
+            "sent": message.status == OutboxMessage.Status.SENT,
+            "failed": message.status in (OutboxMessage.Status.FAILED, OutboxMessage.Status.CANCELLED),
+            "created_at": message.created_at,
+        }
+        for message in messages
+        if message.recipient  # blanked by anonymisation
+    ]
+
+
+def journey_context(report: FaultReport) -> dict:
+    """Template context of the success and tracking pages: the first-response target, the working
+    hours it counts in (Moscow time, the same hours the maintenance rules use) and the notifications."""
+    start, _dash, end = settings.MAINTENANCE_WORKING_HOURS.partition("-")
+    return {
+        "show_next": report.status in OPEN_STATUSES and report.status != Status.AWAITING_INFO,
+        "first_response_hours": settings.SUPPORT_FIRST_RESPONSE_HOURS,
+        "working_start": start.strip(),
+        "working_end": end.strip(),
+        "notifications": sent_notifications(report),
+    }

@@ -1,13 +1,14 @@
 """The public tracking page: status, public timeline and the reply form while information is awaited."""
 
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.cache import patch_cache_control
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
+from wagtail.models import Locale
 
 from .forms import ReplyForm
-from .services import find_report
+from .models import SupportPage
+from .services import find_report, journey_context
 from .workflow import TransitionError, can_reply, user_reply
 
 
@@ -17,7 +18,7 @@ def track(request, reference):
     token = request.GET.get("token") or request.POST.get("token")
     report = find_report(reference, token)
     if report is None:
-        raise Http404
+        return _invalid_link(request)
     form = None
     refused_reply = None
     status = 200
@@ -53,8 +54,23 @@ def track(request, reference):
             "token": token,
             "refused_reply": refused_reply,
             "replied": request.GET.get("replied") == "1",
+            **journey_context(report),
         },
         status=status,
+    )
+    patch_cache_control(response, private=True)
+    return response
+
+
+def _invalid_link(request):
+    """A 404 page of our own rather than ``Http404``, so that it is the same friendly page in the
+    visitor's language under ``DEBUG`` too, with the way to the support page."""
+    page = SupportPage.objects.live().filter(locale=Locale.get_active()).first()
+    response = render(
+        request,
+        "support/track_invalid.html",
+        {"support_url": page.get_url(request) if page else f"/{request.LANGUAGE_CODE}/"},
+        status=404,
     )
     patch_cache_control(response, private=True)
     return response

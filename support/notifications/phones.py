@@ -29,3 +29,24 @@ def _e164(text: str, region: str) -> str:
     if not phonenumbers.is_valid_number(number):
         raise ValueError("not a valid number")
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def mask_phone(e164: str) -> str:
+    """An E.164 number for showing to whoever holds a tracking link: country code, the first group
+    and the last two digits, e.g. ``+7 916 ***-**-67``."""
+    try:
+        number = phonenumbers.parse(e164, None)
+    except phonenumbers.NumberParseException:
+        return "***"
+    text = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+    country, _space, rest = text.partition(" ")
+    head, _space, tail = rest.partition(" ")
+    digits = sum(char.isdigit() for char in tail)
+    masked, seen = [], 0
+    for char in tail:
+        if char.isdigit():
+            seen += 1
+            masked.append(char if seen > digits - 2 else "*")
+        else:
+            masked.append(char)
+    return f"{country} {head} {''.join(masked)}" if tail else f"{country} ***"

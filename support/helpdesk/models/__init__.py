@@ -9,6 +9,7 @@ from .reports import (
     NotAFaultReason,
     ReferenceCounter,
     Status,
+    SubmissionKey,
     TimelineEvent,
 )
 
@@ -20,6 +21,7 @@ __all__ = [
     "NotAFaultReason",
     "ReferenceCounter",
     "Status",
+    "SubmissionKey",
     "SupportPage",
     "TimelineEvent",
 ]

@@ -1,7 +1,10 @@
 """``SupportPage``: the support contacts, FAQ and the embedded fault-report form."""
 
+import uuid
+
 from django.db import models
-from django.shortcuts import render
+from django.http import HttpResponseRedirect
+from django.shortcuts import redirect, render
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -13,7 +16,20 @@ from catalogue.queries import live_trainers
 from core.blocks import FAQItemBlock
 from core.params import parse_id
 from support.helpdesk.forms import FaultReportForm
-from support.helpdesk.services import check_rate_limits, submit_report, tracking_path
+from support.helpdesk.services import (
+    KeyReused,
+    Submission,
+    check_rate_limits,
+    fingerprint,
+    journey_context,
+    submit_once,
+    tracking_path,
+)
+
+# Session entry of the reports this browser just sent: reference -> the form's submission key, which
+# unseals the tracking token (so the session holds no token itself). A few are kept, newest last.
+SENT_SESSION_KEY = "support:sent"
+SENT_KEPT = 5
 
 
 class SupportPage(Page):
@@ -62,25 +78,62 @@ class SupportPage(Page):
     def serve(self, request, *args, **kwargs):
         trainers = live_trainers(self.locale)
         if request.method != "POST":
-            initial = {}
+            if "sent" in request.GET:
+                return self._serve_sent(request, request.GET["sent"])
+            initial = {"submission": str(uuid.uuid4())}
             trainer_id = parse_id(request.GET.get("trainer"))
             if trainer_id is not None:
                 initial["trainer"] = trainer_id
             return self._render(request, {"form": FaultReportForm(trainers=trainers, initial=initial)})
-        check_rate_limits(request, request.POST.get("phone", ""))
+        submission = Submission("form", str(request.POST.get("submission", ""))[:64])
+        # A form sent again (reload, double click) was counted the first time.
+        if not submission.exists():
+            check_rate_limits(request, request.POST.get("phone", ""))
         form = FaultReportForm(request.POST, request.FILES, trainers=trainers)
         if not form.is_valid():
             return self._render(request, {"form": form}, status=400)
         data = form.cleaned_data
-        report, token = submit_report(
-            full_name=data["full_name"],
-            uin=data["uin"],
-            phone=data["phone"],
-            email=data["email"],
-            trainer=trainers.filter(pk=data["trainer"]).first() if data["trainer"] else None,
-            description=data["description"],
-            environment=data["environment"],
-            attachments=data["attachments"],
-            language=self.locale.language_code,
+        submission = Submission("form", data["submission"], fingerprint(form.fingerprint_data()))
+        try:
+            report, _token, _replayed = submit_once(
+                submission,
+                full_name=data["full_name"],
+                uin=data["uin"],
+                phone=data["phone"],
+                email=data["email"],
+                trainer=trainers.filter(pk=data["trainer"]).first() if data["trainer"] else None,
+                description=data["description"],
+                environment=data["environment"],
+                attachments=data["attachments"],
+                language=self.locale.language_code,
+            )
+        except KeyReused as reused:
+            # This form was sent before with other content (back, edit, send): keep what was typed,
+            # say which report the first sending created, and hand out a new key for a second report.
+            fresh = request.POST.copy()
+            fresh["submission"] = str(uuid.uuid4())
+            form = FaultReportForm(fresh, trainers=trainers)
+            return self._render(request, {"form": form, "already_sent": reused.report}, status=409)
+        sent = {
+            ref: key
+            for ref, key in request.session.get(SENT_SESSION_KEY, {}).items()
+            if ref != report.reference
+        }
+        sent[report.reference] = submission.key
+        request.session[SENT_SESSION_KEY] = dict(list(sent.items())[-SENT_KEPT:])
+        # Post/redirect/get: reloading the confirmation shows it again and sends nothing.
+        response = HttpResponseRedirect(f"{self.get_url(request)}?sent={report.reference}")
+        response.status_code = 303  # See Other: the browser follows with a GET
+        return response
+
+    def _serve_sent(self, request, reference):
+        key = request.session.get(SENT_SESSION_KEY, {}).get(str(reference))
+        previous = Submission("form", key).previous() if key else None
+        if previous is None:
+            # Another browser, or the key expired: the tracking link in the SMS is the way back.
+            return redirect(self.get_url(request))
+        report, token = previous
+        return self._render(
+            request,
+            {"report": report, "tracking_path": tracking_path(report, token), **journey_context(report)},
         )
-        return self._render(request, {"report": report, "tracking_path": tracking_path(report, token)})

@@ -275,3 +275,44 @@ class DutyShift(models.Model):
             .defer("engineer__password")  # the snapshot sits in the shared cache
             .order_by("-start")
         )
+
+
+class SubmissionKey(models.Model):
+    """One accepted submission of a fault report, by the key its sender gave it: the API's
+    ``Idempotency-Key`` header or the form's one-time submission field.
+
+    A retry with the same key is answered with the same report instead of a second one. Only a hash of
+    the key is stored, and the tracking token is kept sealed with the key itself, so this table alone
+    reveals neither (the report keeps only the token's hash). Rows expire after
+    ``SUBMISSION_KEY_HOURS`` (``anonymise_fault_reports`` deletes them).
+    """
+
+    wagtail_reference_index_ignore = True
+
+    class Scope(models.TextChoices):
+        API = "api", _("API")
+        FORM = "form", _("form")
+
+    key_hash = models.CharField(max_length=64, unique=True)
+    scope = models.CharField(_("scope"), max_length=4, choices=Scope.choices)
+    fingerprint = models.CharField(
+        max_length=64,
+        help_text=_("SHA-256 of the submission; a reuse of the key with other data is refused."),
+    )
+    report = models.ForeignKey(FaultReport, on_delete=models.CASCADE, related_name="+")
+    nonce = models.CharField(max_length=32)
+    sealed_token = models.CharField(max_length=64)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, db_index=True)
+
+    class Meta:
+        db_table = "support_submissionkey"
+        verbose_name = _("submission key")
+        verbose_name_plural = _("submission keys")
+
+    def __str__(self):
+        return f"{self.scope} {self.report_id} {self.created_at:%Y-%m-%d %H:%M}"
+
+    @classmethod
+    def cutoff(cls, now=None):
+        """Keys created before this moment have expired."""
+        return (now or timezone.now()) - timedelta(hours=settings.SUPPORT_SUBMISSION_KEY_HOURS)

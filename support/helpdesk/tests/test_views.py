@@ -47,8 +47,11 @@ def test_submit_creates_report_timeline_and_outbox(
     valid_data["environment"] = '{"os": "Linux", "webgl2": false, "evil": "x"}'
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post("/ru/support/", valid_data)
-    assert response.status_code == 200
+    assert response.status_code == 303
     report = FaultReport.objects.get()
+    assert response["Location"] == f"/ru/support/?sent={report.reference}"
+    response = client.get(response["Location"])
+    assert response.status_code == 200
     assert re.fullmatch(r"VT-\d{4}-000001", report.reference)
     assert report.phone == "+79161234567"
     assert report.trainer_id == trainers["ru"].pk
@@ -100,7 +103,7 @@ def test_attachment_type_from_content(client, support_pages, valid_data):
     image = SimpleUploadedFile("shot.bin", png_bytes(), "application/octet-stream")
     log = SimpleUploadedFile("app.log", "ошибка запуска\n".encode(), "application/octet-stream")
     response = client.post("/ru/support/", {**valid_data, "attachments": [image, log]})
-    assert response.status_code == 200
+    assert response.status_code == 303
     types = sorted(FaultAttachment.objects.values_list("content_type", flat=True))
     assert types == ["image/png", "text/plain"]
     attachment = FaultAttachment.objects.first()
@@ -117,7 +120,7 @@ def test_too_many_attachments(client, support_pages, valid_data, settings):
 def test_rate_limit_per_phone_answers_429_in_language(client, support_pages, valid_data, settings):
     settings.SUPPORT_RATE_PER_PHONE = "2/h"
     for _ in range(2):
-        assert client.post("/en/support/", valid_data).status_code == 200
+        assert client.post("/en/support/", valid_data).status_code == 303
     # Same number written differently is the same phone.
     response = client.post("/en/support/", {**valid_data, "phone": "+7 (916) 1234567"})
     assert response.status_code == 429
@@ -128,7 +131,7 @@ def test_rate_limit_per_phone_answers_429_in_language(client, support_pages, val
 
 def test_rate_limit_per_ip(client, support_pages, valid_data, settings):
     settings.SUPPORT_RATE_PER_IP = "1/d"
-    assert client.post("/ru/support/", valid_data).status_code == 200
+    assert client.post("/ru/support/", valid_data).status_code == 303
     response = client.post("/ru/support/", {**valid_data, "phone": "+79161110000"})
     assert response.status_code == 429
     assert "Попробуйте снова через день." in response.content.decode()

@@ -1,4 +1,5 @@
-"""Blank the personal data of closed fault reports older than SUPPORT_RETENTION_DAYS (run daily)."""
+"""Blank the personal data of closed fault reports older than SUPPORT_RETENTION_DAYS, and delete submission
+keys past SUPPORT_SUBMISSION_KEY_HOURS (run daily or more often)."""
 
 from datetime import timedelta
 
@@ -7,7 +8,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from support.helpdesk.models import FaultAttachment, FaultReport, Status, TimelineEvent
+from support.helpdesk.models import FaultAttachment, FaultReport, Status, SubmissionKey, TimelineEvent
 from support.notifications.models import OutboxMessage
 
 
@@ -18,6 +19,7 @@ def anonymise(report: FaultReport) -> None:
             attachment.file.delete(save=False)
             attachment.delete()
         TimelineEvent.objects.filter(report=report, kind=TimelineEvent.Kind.REPLY).update(message="")
+        SubmissionKey.objects.filter(report=report).delete()
         OutboxMessage.objects.filter(source_type__model="faultreport", source_id=str(report.pk)).update(
             recipient="", subject="", body="", context={}
         )
@@ -50,3 +52,6 @@ class Command(BaseCommand):
                 anonymise(report)
             count += 1
         self.stdout.write(f"{'would anonymise' if dry_run else 'anonymised'} {count} report(s)")
+        expired = SubmissionKey.objects.filter(created_at__lt=SubmissionKey.cutoff())
+        keys = expired.count() if dry_run else expired.delete()[0]
+        self.stdout.write(f"{'would delete' if dry_run else 'deleted'} {keys} expired submission key(s)")
