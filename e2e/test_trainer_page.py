@@ -1,6 +1,6 @@
 """The trainer page of the demo site as a learner sees it, in both languages, on a desktop and a phone:
-the builds block is readable on its own background, the hero's buttons keep their shape, nothing
-scrolls sideways. Screenshots of each state land in ``artifacts/``."""
+the builds block is readable on its own background, the hero's buttons keep their shape, the footer's
+phone stays on one line, nothing scrolls sideways. Screenshots of each state land in ``artifacts/``."""
 
 import io
 import re
@@ -77,6 +77,9 @@ def test_the_builds_block_is_readable_and_the_hero_keeps_its_shape(demo, chromiu
             # The hero's second button jumps to the block.
             page.locator(".trainer__hero").get_by_role("link", name=builds).click()
             expect(page).to_have_url(re.compile("#trainer-builds$"))
+
+            phone = page.locator(".site-footer__phone").bounding_box()
+            assert phone["height"] < 32, f"the manager's phone wraps: {phone}"
 
             overflow = page.evaluate("document.scrollingElement.scrollWidth - window.innerWidth")
             assert overflow <= 0, f"{language} at {width}px scrolls sideways by {overflow}px"
