@@ -13,19 +13,11 @@ from django.test import Client
 
 from support.helpdesk.models import FaultReport, SubmissionKey
 from support.helpdesk.services import Submission, hash_token, submit_once
+from support.helpdesk.tests.test_api import PAYLOAD
+from support.helpdesk.tests.test_api import URL as API
 from support.notifications.models import OutboxMessage
 
 pytestmark = pytest.mark.django_db
-
-API = "/api/v1/support/fault-reports"
-PAYLOAD = {
-    "full_name": "Ivanov Ivan",
-    "uin": "UIN-777",
-    "phone": "+7 916 123 45 67",
-    "email": "api-learner@example.com",
-    "description": "The trainer freezes on level 2",
-    "consent": True,
-}
 
 
 def form_key(client, path="/ru/support/"):
