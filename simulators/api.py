@@ -5,8 +5,7 @@ from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import generics, serializers, status
-from rest_framework.exceptions import APIException, ValidationError
-from rest_framework.permissions import IsAdminUser
+from rest_framework.exceptions import APIException, PermissionDenied, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -17,6 +16,8 @@ from core.params import MAX_ID
 
 from . import services
 from .models import BuildKind, BuildStatus, InvalidTransition, Platform, ReleaseNotePage, SimulatorBuild
+from .models.builds import PUBLISH_PERMISSION
+from .permissions import ADD_PERMISSION, VIEW_PERMISSION, HasBuildPermission, may_abort
 from .release_notes import notes_queryset
 from .storage import StorageUnavailable, UploadNotFound, get_store, part_size_for
 
@@ -109,8 +110,11 @@ class CompleteSerializer(serializers.Serializer):
     )
 
 
-class StaffAPIView(APIView):
-    permission_classes = [IsAdminUser]
+class BuildAPIView(APIView):
+    """A build endpoint open to holders of ``required_permission`` only."""
+
+    permission_classes = [HasBuildPermission]
+    required_permission = ADD_PERMISSION
 
     def get_build(self, pk):
         return get_object_or_404(SimulatorBuild.objects.select_related("trainer"), pk=pk)
@@ -122,7 +126,7 @@ class StaffAPIView(APIView):
         return build
 
 
-class UploadStartView(StaffAPIView):
+class UploadStartView(BuildAPIView):
     """Create a build in ``uploading`` and open a multipart upload in the private bucket."""
 
     @extend_schema(request=UploadStartSerializer, responses={201: UploadStartedSerializer}, tags=["builds"])
@@ -156,7 +160,7 @@ class UploadStartView(StaffAPIView):
         return Response(body, status=status.HTTP_201_CREATED)
 
 
-class UploadPartsView(StaffAPIView):
+class UploadPartsView(BuildAPIView):
     """List the parts S3 already has (to resume) or presign PUT URLs for parts."""
 
     @extend_schema(responses=PartSerializer(many=True), tags=["builds"])
@@ -186,7 +190,7 @@ class UploadPartsView(StaffAPIView):
         return Response({"urls": urls})
 
 
-class UploadCompleteView(StaffAPIView):
+class UploadCompleteView(BuildAPIView):
     """Assemble the parts; the server then verifies size and SHA-256 in the background."""
 
     @extend_schema(request=CompleteSerializer, responses={202: BuildSerializer}, tags=["builds"])
@@ -200,26 +204,32 @@ class UploadCompleteView(StaffAPIView):
         return Response(BuildSerializer(build).data, status=status.HTTP_202_ACCEPTED)
 
 
-class UploadAbortView(StaffAPIView):
+class UploadAbortView(BuildAPIView):
     """Abort an unfinished upload and delete its build record."""
 
     @extend_schema(request=None, responses={204: None}, tags=["builds"])
     def delete(self, request, pk):
         build = self.get_build(pk)
+        if not may_abort(request.user, build):
+            raise PermissionDenied(_("Only the person who started this upload can abort it."))
         _storage_call(services.abort_upload, build)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
-class BuildDetailView(StaffAPIView):
+class BuildDetailView(BuildAPIView):
     """A build's status (the upload page polls it while the server verifies the file)."""
+
+    required_permission = VIEW_PERMISSION
 
     @extend_schema(responses=BuildSerializer, tags=["builds"])
     def get(self, request, pk):
         return Response(BuildSerializer(self.get_build(pk)).data)
 
 
-class BuildPublishView(StaffAPIView):
+class BuildPublishView(BuildAPIView):
     """Publish a verified draft, superseding the current build of the trainer and platform."""
+
+    required_permission = PUBLISH_PERMISSION
 
     @extend_schema(request=None, responses=BuildSerializer, tags=["builds"])
     def post(self, request, pk):

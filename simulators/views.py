@@ -82,18 +82,15 @@ def _deliver(request, build, link=None):
     return response
 
 
-def may_access(request, build):
-    return build.is_public_demo or (request.user.is_authenticated and request.user.is_staff)
-
-
 @require_GET
 @never_cache
 def download(request, pk):
-    """Public demo builds for anyone, licensed builds for staff: 302 to a short-lived presigned URL."""
+    """Public demo builds for anyone, licensed builds for holders of the download permission: 302 to a
+    short-lived presigned URL."""
     build = get_object_or_404(SimulatorBuild.objects.select_related("trainer"), pk=pk)
     if not build.is_downloadable:
         raise Http404
-    if not may_access(request, build):
+    if not build.is_available_to(request.user):
         _log(request, build, DownloadLog.Outcome.DENIED)
         return _message(
             request,
@@ -127,7 +124,7 @@ def personal_download(request, token):
 
 def _playable_build(request, pk):
     build = get_object_or_404(SimulatorBuild.objects.select_related("trainer"), pk=pk)
-    if not build.is_playable or not may_access(request, build):
+    if not build.is_playable or not build.is_available_to(request.user):
         raise Http404
     return build
 

@@ -12,6 +12,7 @@ from wagtail.models import Locale
 from . import admin_views
 from .context import trainer_release_context
 from .models import DownloadLog, PersonalDownloadLink, ReleaseNotePage, ReleaseNotesIndexPage, SimulatorBuild
+from .permissions import ADD_PERMISSION
 
 
 class SimulatorBuildViewSet(ModelViewSet):
@@ -45,6 +46,7 @@ class PersonalDownloadLinkViewSet(ModelViewSet):
     icon = "link"
     menu_label = _("Personal download links")
     name = "simulator_download_links"
+    add_view_class = admin_views.PersonalLinkCreateView
     form_fields = ["build", "issued_to", "note", "expires_at", "revoked_at"]
     list_display = ["build", "issued_to", "expires_at", "revoked_at", "created_at"]
     list_filter = ["build__trainer", "revoked_at"]
@@ -82,14 +84,14 @@ def register_upload_url():
     return [path("simulators/upload/", admin_views.upload, name="simulators_upload")]
 
 
-class StaffMenuItem(MenuItem):
+class UploadMenuItem(MenuItem):
     def is_shown(self, request):
-        return request.user.is_staff
+        return request.user.has_perm(ADD_PERMISSION)
 
 
 @hooks.register("register_admin_menu_item")
 def upload_menu_item():
-    return StaffMenuItem(_("Upload a build"), reverse("simulators_upload"), icon_name="upload", order=250)
+    return UploadMenuItem(_("Upload a build"), reverse("simulators_upload"), icon_name="upload", order=250)
 
 
 @hooks.register("vt_home_sections")

@@ -16,6 +16,10 @@ SEMVER_RE = re.compile(
 )
 SHA256_RE = re.compile(r"^[0-9a-f]{64}$")
 
+# The project's own build permissions (``Meta.permissions``); staff status alone grants nothing.
+PUBLISH_PERMISSION = "simulators.publish_simulatorbuild"
+DOWNLOAD_LICENSED_PERMISSION = "simulators.download_licensed_simulatorbuild"
+
 
 def validate_semver(value):
     if not SEMVER_RE.match(value or ""):
@@ -132,6 +136,10 @@ class SimulatorBuild(models.Model):
         verbose_name = _("simulator build")
         verbose_name_plural = _("simulator builds")
         ordering = ["-uploaded_at"]
+        permissions = [
+            ("publish_simulatorbuild", "Can publish simulator builds"),
+            ("download_licensed_simulatorbuild", "Can download licensed simulator builds"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["trainer", "platform", "version"], name="simulators_build_unique_version"
@@ -162,6 +170,11 @@ class SimulatorBuild(models.Model):
     @property
     def is_playable(self):
         return self.kind == BuildKind.WEBGL and bool(self.webgl_prefix) and self.is_downloadable
+
+    def is_available_to(self, user):
+        """Whether ``user`` may download or play this build: public demos for anyone, licensed builds
+        for holders of the download permission (Support and Build managers)."""
+        return self.is_public_demo or user.has_perm(DOWNLOAD_LICENSED_PERMISSION)
 
     def can_transition(self, target):
         return target in TRANSITIONS[BuildStatus(self.status)]

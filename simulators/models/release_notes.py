@@ -23,13 +23,13 @@ class ChangeItemBlock(blocks.StructBlock):
             ("fixed", _("Fixed")),
             ("security", _("Security")),
         ],
-        label=_("type"),
+        label=_("Type"),
     )
-    text = blocks.RichTextBlock(features=["bold", "italic", "link", "code"], label=_("description"))
+    text = blocks.RichTextBlock(features=["bold", "italic", "link", "code"], label=_("Description"))
 
     class Meta:
         icon = "list-ul"
-        label = _("change")
+        label = _("Change")
         template = "simulators/blocks/change_item.html"
 
 

@@ -1,6 +1,7 @@
 """Template tags for the trainer page: ``{% load simulators_tags %}{% trainer_builds page %}``."""
 
 from django import template
+from django.contrib.auth.models import AnonymousUser
 
 from simulators.context import trainer_release_context
 
@@ -17,3 +18,9 @@ def trainer_builds(context, page):
 def trainer_current_version(page):
     """The highest current version among the trainer's published builds, or ``""``."""
     return trainer_release_context(page)["current_version"]
+
+
+@register.filter
+def available_to(build, user):
+    """``{% if build|available_to:user %}``: whether the user may download or play the build."""
+    return build.is_available_to(user or AnonymousUser())

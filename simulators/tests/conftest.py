@@ -58,8 +58,13 @@ def local_store(tmp_path):
 
 
 @pytest.fixture
-def staff(django_user_model):
-    return django_user_model.objects.create_user("staff", "staff@example.com", "pw", is_staff=True)
+def build_manager(django_user_model):
+    """A member of the "Build managers" group (migration ``simulators/0003``), not ``is_staff``."""
+    from django.contrib.auth.models import Group
+
+    user = django_user_model.objects.create_user("manager", "manager@example.com", "pw")
+    user.groups.add(Group.objects.get(name="Build managers"))
+    return user
 
 
 @pytest.fixture

@@ -38,13 +38,13 @@ def login(page, live_server, user):
 def test_staff_uploads_in_admin_and_learner_downloads(
     live_server, browser_page, trainer, s3_prefix, django_user_model, tmp_path
 ):
-    staff = django_user_model.objects.create_superuser("boss", "boss@example.com", "pw")
+    boss = django_user_model.objects.create_superuser("boss", "boss@example.com", "pw")
     data = os.urandom(1024 * 1024) * 30  # ~30 MB, 2 parts of 16 MiB
     build_file = tmp_path / "crane-1.3.0.zip"
     build_file.write_bytes(data)
 
     page = browser_page
-    login(page, live_server, staff)
+    login(page, live_server, boss)
     page.goto(f"{live_server.url}/admin/simulators/upload/")
     page.select_option("#id_trainer", str(trainer.pk))
     page.fill("#id_version", "1.3.0")
@@ -65,7 +65,7 @@ def test_staff_uploads_in_admin_and_learner_downloads(
     assert build.status == BuildStatus.PUBLISHED
     assert build.sha256 == hashlib.sha256(data).hexdigest()
 
-    link = PersonalDownloadLink.objects.create(build=build, issued_to="learner@example.com", created_by=staff)
+    link = PersonalDownloadLink.objects.create(build=build, issued_to="learner@example.com", created_by=boss)
     learner = page.context.browser.new_context(accept_downloads=True)
     try:
         learner_page = learner.new_page()

@@ -45,10 +45,10 @@ def http(method, url, data=None):
 
 
 def test_presigned_multipart_upload_complete_and_verify(
-    trainer, s3, staff, settings, django_capture_on_commit_callbacks
+    trainer, s3, build_manager, settings, django_capture_on_commit_callbacks
 ):
     client = APIClient(HTTP_ACCEPT_LANGUAGE="en")
-    client.force_authenticate(staff)
+    client.force_authenticate(build_manager)
     data = hashlib.sha256(b"seed").digest() * (11 * 1024 * 1024 // 32)  # 11 MiB -> parts of 5 MiB
     settings.SIMULATORS_UPLOAD_PART_SIZE = 5 * 1024 * 1024
     body = client.post(
@@ -151,7 +151,9 @@ def test_abort_stale_uploads_on_s3(s3):
     assert list(s3.list_multipart_uploads()) == []
 
 
-def test_s3_unreachable_pages_render_and_upload_is_a_clear_error(trainer, s3, client, staff, tmp_path):
+def test_s3_unreachable_pages_render_and_upload_is_a_clear_error(
+    trainer, s3, client, build_manager, tmp_path
+):
     path = tmp_path / "a.zip"
     path.write_bytes(b"abc")
     build = services.import_file(
@@ -174,7 +176,7 @@ def test_s3_unreachable_pages_render_and_upload_is_a_clear_error(trainer, s3, cl
         response = client.get(f"/en/builds/{build.pk}/download/")
         assert response.status_code == 503
         api = APIClient(HTTP_ACCEPT_LANGUAGE="en")
-        api.force_authenticate(staff)
+        api.force_authenticate(build_manager)
         started = api.post(
             "/api/v1/builds/uploads",
             {

@@ -43,10 +43,10 @@ def test_licensed_build_is_denied_to_anonymous_and_learners(client, trainer, fak
     assert DownloadLog.objects.filter(outcome="denied").count() == 2
 
 
-def test_staff_download_and_unpublished_builds(client, trainer, fake_s3, tmp_path, staff):
+def test_staff_download_and_unpublished_builds(client, trainer, fake_s3, tmp_path, build_manager):
     build = imported(trainer, tmp_path, publish=True)
     draft = imported(trainer, tmp_path, version="2.0.0", is_public_demo=True)
-    client.force_login(staff)
+    client.force_login(build_manager)
     assert client.get(f"/en/builds/{build.pk}/download/").status_code == 302
     assert client.get(f"/en/builds/{draft.pk}/download/").status_code == 404
 
@@ -101,13 +101,13 @@ def test_trainer_tag_shows_versions_downloads_and_demo(trainer, local_store, tmp
     assert html.count("/download/") == 1
 
 
-def test_player_page_and_files(client, trainer, local_store, tmp_path, staff):
+def test_player_page_and_files(client, trainer, local_store, tmp_path, build_manager):
     build = imported(
         trainer, tmp_path, data=make_bundle("Out"), name="web.zip", platform="webgl", kind="webgl"
     )
     build.publish()
-    assert client.get(f"/en/play/{build.pk}/").status_code == 404  # licensed: staff only
-    client.force_login(staff)
+    assert client.get(f"/en/play/{build.pk}/").status_code == 404  # licensed: build_manager only
+    client.force_login(build_manager)
     page = client.get(f"/en/play/{build.pk}/")
     assert page.status_code == 200
     html = page.content.decode()
@@ -129,11 +129,9 @@ def test_player_page_and_files(client, trainer, local_store, tmp_path, staff):
     assert client.get(f"/en/play/{build.pk}/files/../../etc/passwd").status_code == 404
 
 
-def test_admin_upload_page_and_build_listing(client, trainer, fake_s3, staff, tmp_path):
-    staff.is_superuser = True
-    staff.save()
+def test_admin_upload_page_and_build_listing(client, trainer, fake_s3, build_manager, tmp_path):
     imported(trainer, tmp_path)
-    client.force_login(staff)
+    client.force_login(build_manager)
     page = client.get("/admin/simulators/upload/")
     assert page.status_code == 200
     html = page.content.decode()
@@ -143,11 +141,11 @@ def test_admin_upload_page_and_build_listing(client, trainer, fake_s3, staff, tm
     assert client.get("/admin/simulator_builds/new/").status_code == 302
 
 
-def test_admin_edit_form_moves_status_through_the_lifecycle(client, trainer, local_store, staff, tmp_path):
-    staff.is_superuser = True
-    staff.save()
+def test_admin_edit_form_moves_status_through_the_lifecycle(
+    client, trainer, local_store, build_manager, tmp_path
+):
     build = imported(trainer, tmp_path)
-    client.force_login(staff)
+    client.force_login(build_manager)
     url = f"/admin/simulator_builds/edit/{build.pk}/"
     form = client.get(url)
     assert form.status_code == 200
