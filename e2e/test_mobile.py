@@ -24,7 +24,8 @@ SMALL_TARGETS = """(selector) => [...document.querySelectorAll(selector)]
   .filter((el) => el.getClientRects().length && getComputedStyle(el).visibility !== "hidden")
   .map((el) => [el, el.getBoundingClientRect()])
   .filter(([, box]) => box.width < 44 || box.height < 44)
-  .map(([el, box]) => `${el.className || el.tagName} "${el.textContent.trim().slice(0, 30)}" ${box.width.toFixed(0)}x${box.height.toFixed(0)}`)"""
+  .map(([el, box]) => `${el.className || el.tagName} "${el.textContent.trim().slice(0, 30)}" `
+    + `${box.width.toFixed(0)}x${box.height.toFixed(0)}`)"""
 
 
 @pytest.fixture
@@ -38,7 +39,8 @@ def phone(chromium):
     contexts = []
 
     def open_page(language, **options):
-        context = chromium.new_context(viewport={"width": 390, "height": 844}, locale=f"{language}-RU", **options)
+        viewport = {"width": 390, "height": 844}
+        context = chromium.new_context(viewport=viewport, locale=f"{language}-RU", **options)
         contexts.append(context)
         return context.new_page()
 
