@@ -92,6 +92,12 @@ class Query:
         return hashlib.sha256(raw.encode()).hexdigest()
 
     @property
+    def active_filter_count(self):
+        """How many filters are on: each chosen facet value and each duration bound counts once."""
+        bounds = (self.duration_min, self.duration_max)
+        return sum(len(v) for v in self.values.values()) + sum(b is not None for b in bounds)
+
+    @property
     def is_filtered(self):
         return any(self.values.values()) or self.duration_min is not None or self.duration_max is not None
 
