@@ -142,9 +142,9 @@ def test_player_checks_first_starts_on_click_and_always_offers_an_exit(
         page.goto(f"{live_server.url}/{language}/play/{build.pk}/")
         page.wait_for_selector("#player-verdict:not(:empty)")
         # The check comes first: nothing is loaded, nothing covers the page.
-        assert page.is_visible("#player-check")
         assert page.get_attribute("#player-frame", "src") is None
         assert page.evaluate("document.fullscreenElement") is None
+        assert page.is_visible("#player-check")
         assert page.is_hidden("#player-stage")
         assert page.is_enabled("#player-launch")
         page.screenshot(path=f"{shot}-check.png", full_page=True)
