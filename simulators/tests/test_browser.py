@@ -3,6 +3,7 @@
 import hashlib
 import os
 import uuid
+from pathlib import Path
 
 import pytest
 from django.test import Client
@@ -13,6 +14,7 @@ from simulators.storage import S3Store, get_store, override_store
 from simulators.webgl_bundle import make_bundle
 
 pytestmark = [pytest.mark.browser, pytest.mark.integration]
+ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts"
 
 
 @pytest.fixture
@@ -105,8 +107,100 @@ def test_webgl_bundle_launches_from_the_trainer_page(live_server, browser_page, 
     page.goto(f"{live_server.url}{trainer.url}")
     page.click(f"a[href$='/play/{build.pk}/']")
     page.wait_for_selector("#player-verdict:not(:empty)")
-    if page.is_visible("#player-stage") is False:
-        page.click("#player-launch")
+    page.click("#player-launch")
     page.wait_for_selector(".player.is-ready", timeout=30_000)
     frame = page.frame_locator("#player-frame")
     assert frame.locator("#state").inner_text() == "ready 42"
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("width", [1366, 390])
+@pytest.mark.parametrize("language", ["ru", "en"])
+def test_player_checks_first_starts_on_click_and_always_offers_an_exit(
+    live_server, chromium, trainer, s3_prefix, tmp_path, language, width
+):
+    bundle = tmp_path / "crane-webgl.zip"
+    bundle.write_bytes(make_bundle("CraneWebGL"))
+    build = services.import_file(
+        trainer=trainer,
+        version="1.0.0",
+        platform="webgl",
+        kind="webgl",
+        path=bundle,
+        is_public_demo=True,
+        publish=True,
+    )
+    context = chromium.new_context(viewport={"width": width, "height": 844}, locale=f"{language}-RU")
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    problems = []
+    page.on("console", lambda m: m.type in ("error", "warning") and problems.append(m.text))
+    page.on("pageerror", lambda e: problems.append(str(e)))
+    shot = ARTIFACTS / f"player-{language}-{width}"
+    ARTIFACTS.mkdir(exist_ok=True)
+    try:
+        page.goto(f"{live_server.url}/{language}/play/{build.pk}/")
+        page.wait_for_selector("#player-verdict:not(:empty)")
+        # The check comes first: nothing is loaded, nothing covers the page.
+        assert page.get_attribute("#player-frame", "src") is None
+        assert page.evaluate("document.fullscreenElement") is None
+        assert page.is_visible("#player-check")
+        assert page.is_hidden("#player-stage")
+        assert page.is_enabled("#player-launch")
+        page.screenshot(path=f"{shot}-check.png", full_page=True)
+
+        page.click("#player-launch")
+        page.wait_for_selector(".player.is-ready", timeout=30_000)
+        assert page.frame_locator("#player-frame").locator("#state").inner_text() == "ready 42"
+        assert page.get_attribute("#player-frame", "src").endswith("/index.html")
+        assert page.is_visible("header")
+        assert page.evaluate("document.querySelector('header').getBoundingClientRect().bottom") > 0
+        assert page.is_visible("#player-exit") and page.is_visible("#player-fullscreen")
+        assert page.is_visible("#player-back")
+        page.screenshot(path=f"{shot}-playing.png", full_page=True)
+
+        page.click("#player-fullscreen")
+        page.wait_for_function(
+            "document.fullscreenElement && document.fullscreenElement.id === 'player-stage'"
+        )
+        assert page.is_visible("#player-exit")
+        page.click("#player-exit")
+        page.wait_for_function("!document.fullscreenElement")
+        assert page.is_visible("#player-check")
+        assert page.is_hidden("#player-stage")
+        assert page.get_attribute("#player-frame", "src") is None
+        assert problems == []
+    finally:
+        context.close()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_player_without_webgl2_keeps_start_disabled_and_explains(
+    live_server, chromium, trainer, s3_prefix, tmp_path
+):
+    bundle = tmp_path / "crane-webgl.zip"
+    bundle.write_bytes(make_bundle("CraneWebGL"))
+    build = services.import_file(
+        trainer=trainer,
+        version="1.0.0",
+        platform="webgl",
+        kind="webgl",
+        path=bundle,
+        is_public_demo=True,
+        publish=True,
+    )
+    context = chromium.new_context(locale="en-GB")
+    context.add_init_script("delete window.WebGL2RenderingContext;")
+    page = context.new_page()
+    try:
+        page.goto(f"{live_server.url}/en/play/{build.pk}/")
+        page.wait_for_selector("#player-verdict:not(:empty)")
+        assert "WebGL 2 is not available" in page.inner_text("#player-verdict")
+        assert page.is_disabled("#player-launch")
+        assert page.is_visible("#player-help")
+        assert page.is_visible("#player-back")
+        assert page.get_attribute("#player-frame", "src") is None
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "player-en-no-webgl2.png"), full_page=True)
+    finally:
+        context.close()

@@ -1,10 +1,13 @@
-/* WebGL player: check the device, then load the build full-screen in a same-origin iframe.
-   The build posts {type: "vt-webgl-ready"} to this page once it has started. */
+/* WebGL player: check the device first; the build loads in a same-origin iframe only when the
+   learner clicks Start, and full screen is requested only from the learner's click (browsers refuse
+   it without a user gesture). The build posts {type: "vt-webgl-ready"} to this page once started. */
 (function () {
   "use strict";
   var root = document.querySelector(".player");
   if (!root) return;
+  var check = document.getElementById("player-check");
   var verdict = document.getElementById("player-verdict");
+  var help = document.getElementById("player-help");
   var launch = document.getElementById("player-launch");
   var stage = document.getElementById("player-stage");
   var frame = document.getElementById("player-frame");
@@ -31,7 +34,7 @@
 
   var memory = navigator.deviceMemory;
   var memoryOk = memory === undefined ? null : memory >= 4;
-  mark("memory", memoryOk, memory === undefined ? text.unknown : memory + " GB");
+  mark("memory", memoryOk, memory === undefined ? text.unknown : memory + " " + text.gb);
 
   var ua = navigator.userAgent;
   var browserOk = /(Chrome|Chromium|Firefox|Edg|Safari)\//.test(ua) && !/(MSIE|Trident)/.test(ua);
@@ -39,18 +42,27 @@
 
   var allOk = webgl2 && memoryOk !== false && browserOk;
   verdict.textContent = !webgl2 ? text.fail : allOk ? text.ok : text.warn;
-  launch.disabled = false;
+  verdict.className = !webgl2 ? "is-fail" : allOk ? "is-ok" : "is-warn";
+  // A warning still lets the learner try; only a missing WebGL 2 makes starting pointless.
+  launch.disabled = !webgl2;
+  help.hidden = webgl2;
 
   function start() {
-    launch.disabled = true;
+    check.hidden = true;
     stage.hidden = false;
+    root.classList.remove("is-ready");
     status.textContent = root.dataset.msgLoading;
     frame.src = root.dataset.src;
-    if (stage.requestFullscreen && document.fullscreenEnabled) {
-      stage.requestFullscreen().catch(function () { stage.classList.add("is-maximised"); });
-    } else {
-      stage.classList.add("is-maximised");
-    }
+  }
+
+  function exit() {
+    if (document.fullscreenElement) document.exitFullscreen().catch(function () {});
+    // Dropping the src unloads the build and frees its memory; a new Start loads it afresh.
+    frame.removeAttribute("src");
+    stage.hidden = true;
+    check.hidden = false;
+    status.textContent = "";
+    launch.focus();
   }
 
   window.addEventListener("message", function (event) {
@@ -60,8 +72,9 @@
   });
 
   launch.addEventListener("click", start);
+  document.getElementById("player-exit").addEventListener("click", exit);
   document.getElementById("player-fullscreen").addEventListener("click", function () {
-    if (stage.requestFullscreen) stage.requestFullscreen().catch(function () { stage.classList.add("is-maximised"); });
+    // The whole stage goes full screen, so its bar with Exit stays reachable there.
+    if (stage.requestFullscreen && document.fullscreenEnabled) stage.requestFullscreen().catch(function () {});
   });
-  if (allOk) start();
 })();
