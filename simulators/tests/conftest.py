@@ -6,8 +6,10 @@ import pytest
 from django.core.cache import cache
 from django.utils import translation
 
+from simulators import services
 from simulators.storage import LocalStore, S3Store, override_store
 from simulators.tests.fakes import FakeS3Client
+from simulators.webgl_bundle import make_bundle
 
 
 @pytest.fixture(autouse=True)
@@ -74,3 +76,18 @@ def learner(django_user_model):
 
 def sha(data):
     return hashlib.sha256(data).hexdigest()
+
+
+def public_webgl_demo(trainer, tmp_path):
+    """A published public-demo WebGL build of ``trainer`` whose bundle reports "ready 42" when played."""
+    path = tmp_path / "crane-webgl.zip"
+    path.write_bytes(make_bundle("CraneWebGL"))
+    return services.import_file(
+        trainer=trainer,
+        version="1.0.0",
+        platform="webgl",
+        kind="webgl",
+        path=path,
+        is_public_demo=True,
+        publish=True,
+    )

@@ -8,10 +8,9 @@ from pathlib import Path
 import pytest
 from django.test import Client
 
-from simulators import services
 from simulators.models import BuildStatus, PersonalDownloadLink, SimulatorBuild
 from simulators.storage import S3Store, get_store, override_store
-from simulators.webgl_bundle import make_bundle
+from simulators.tests.conftest import public_webgl_demo
 
 pytestmark = [pytest.mark.browser, pytest.mark.integration]
 ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts"
@@ -92,17 +91,7 @@ def test_staff_uploads_in_admin_and_learner_downloads(
 
 @pytest.mark.django_db(transaction=True)
 def test_webgl_bundle_launches_from_the_trainer_page(live_server, browser_page, trainer, s3_prefix, tmp_path):
-    bundle = tmp_path / "crane-webgl.zip"
-    bundle.write_bytes(make_bundle("CraneWebGL"))
-    build = services.import_file(
-        trainer=trainer,
-        version="1.0.0",
-        platform="webgl",
-        kind="webgl",
-        path=bundle,
-        is_public_demo=True,
-        publish=True,
-    )
+    build = public_webgl_demo(trainer, tmp_path)
     page = browser_page
     page.goto(f"{live_server.url}{trainer.url}")
     page.click(f"a[href$='/play/{build.pk}/']")
@@ -119,17 +108,7 @@ def test_webgl_bundle_launches_from_the_trainer_page(live_server, browser_page, 
 def test_player_checks_first_starts_on_click_and_always_offers_an_exit(
     live_server, chromium, trainer, s3_prefix, tmp_path, language, width
 ):
-    bundle = tmp_path / "crane-webgl.zip"
-    bundle.write_bytes(make_bundle("CraneWebGL"))
-    build = services.import_file(
-        trainer=trainer,
-        version="1.0.0",
-        platform="webgl",
-        kind="webgl",
-        path=bundle,
-        is_public_demo=True,
-        publish=True,
-    )
+    build = public_webgl_demo(trainer, tmp_path)
     context = chromium.new_context(viewport={"width": width, "height": 844}, locale=f"{language}-RU")
     page = context.new_page()
     page.set_default_timeout(15_000)
@@ -178,17 +157,7 @@ def test_player_checks_first_starts_on_click_and_always_offers_an_exit(
 def test_player_without_webgl2_keeps_start_disabled_and_explains(
     live_server, chromium, trainer, s3_prefix, tmp_path
 ):
-    bundle = tmp_path / "crane-webgl.zip"
-    bundle.write_bytes(make_bundle("CraneWebGL"))
-    build = services.import_file(
-        trainer=trainer,
-        version="1.0.0",
-        platform="webgl",
-        kind="webgl",
-        path=bundle,
-        is_public_demo=True,
-        publish=True,
-    )
+    build = public_webgl_demo(trainer, tmp_path)
     context = chromium.new_context(locale="en-GB")
     context.add_init_script("delete window.WebGL2RenderingContext;")
     page = context.new_page()

@@ -16,7 +16,8 @@ from rest_framework.test import APIClient
 from simulators import services
 from simulators.models import BuildStatus, SimulatorBuild
 from simulators.storage import S3Store, _client, get_store, hash_object, override_store
-from simulators.webgl_bundle import ANSWER_WASM, make_bundle
+from simulators.tests.conftest import public_webgl_demo
+from simulators.webgl_bundle import ANSWER_WASM
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
@@ -119,17 +120,7 @@ def test_expired_presigned_url_is_refused(s3, time_machine):
 
 
 def test_import_build_and_webgl_player_from_s3(trainer, s3, client, tmp_path):
-    path = tmp_path / "crane-webgl.zip"
-    path.write_bytes(make_bundle("CraneWebGL"))
-    build = services.import_file(
-        trainer=trainer,
-        version="1.0.0",
-        platform="webgl",
-        kind="webgl",
-        path=path,
-        is_public_demo=True,
-        publish=True,
-    )
+    build = public_webgl_demo(trainer, tmp_path)
     assert build.is_playable
     wasm = client.get(f"/en/play/{build.pk}/files/Build/vt-test.wasm.br", HTTP_ACCEPT_ENCODING="gzip")
     assert wasm["Content-Type"] == "application/wasm"
