@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
+from search.text import normalize
+
 TYPE_CHOICES = [
     ("trainer", _("Trainers")),
     ("release_note", _("Release notes")),
@@ -62,6 +64,17 @@ class SearchDocument(models.Model):
 
     def __str__(self):
         return f"{self.locale}/{self.type}: {self.title}"
+
+    def readable_body(self):
+        """The body without the facet names ``search.registry.extract`` appends to it for matching.
+
+        Snippets come from here: a run of industry and platform names is no passage to read. Only the
+        length of the appended text is needed, and it does not depend on the order of the facets
+        (PostgreSQL's jsonb reorders keys)."""
+        facet_text = " ".join(value for values in (self.facets or {}).values() for value in values)
+        if not facet_text:
+            return self.body
+        return self.body[: max(0, len(self.body) - len(facet_text))].rstrip()
 
     def as_source(self):
         """The Elasticsearch ``_source`` of this document."""
@@ -144,3 +157,32 @@ class SearchSynonym(index.Indexed, models.Model):
 
     def phrases(self):
         return [phrase.strip() for phrase in self.terms.split(",") if phrase.strip()]
+
+
+class WordFamily(index.Indexed, models.Model):
+    """Related words users mean together (сварка, сварной, сварщик), matched in any grammatical form."""
+
+    words_text = models.CharField(
+        _("related words"),
+        max_length=500,
+        help_text=_(
+            "Comma-separated words of one family, e.g. “сварка, сварной, сварщик, сварочный”. A query "
+            "with any form of one of them (“сварных”, “сварщика”) also finds pages with the others."
+        ),
+    )
+    enabled = models.BooleanField(_("enabled"), default=True)
+
+    panels = [FieldPanel("words_text"), FieldPanel("enabled")]
+    search_fields = [index.SearchField("words_text")]
+
+    class Meta:
+        verbose_name = _("word family")
+        verbose_name_plural = _("word families")
+        ordering = ["words_text"]
+
+    def __str__(self):
+        return self.words_text
+
+    def words(self):
+        """The family's words, normalised as queries are (lower case, ё folded)."""
+        return [normalize(word) for word in self.words_text.split(",") if normalize(word)]

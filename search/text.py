@@ -8,56 +8,14 @@ import html
 import re
 
 from django.utils.html import strip_tags
+from wagtail.blocks import StreamValue
+from wagtail.blocks.list_block import ListValue
+
+from search import morphology
 
 WORD_RE = re.compile(r"[\w]+(?:[.\-][\w]+)*", re.UNICODE)
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 12
-
-# Light endings for the SQLite development fallback, which has no stemmer: "высоте" and "высота" share
-# "высот", "welding" and "welds" share "weld". PostgreSQL and Elasticsearch stem properly.
-_RU_ENDINGS = sorted(
-    [
-        "ами",
-        "ями",
-        "ого",
-        "его",
-        "ому",
-        "ему",
-        "ыми",
-        "ими",
-        "ой",
-        "ей",
-        "ий",
-        "ый",
-        "ая",
-        "яя",
-        "ое",
-        "ее",
-        "ую",
-        "юю",
-        "ов",
-        "ев",
-        "ах",
-        "ях",
-        "ам",
-        "ям",
-        "ом",
-        "ем",
-        "ью",
-        "ы",
-        "и",
-        "а",
-        "я",
-        "о",
-        "е",
-        "у",
-        "ю",
-        "ь",
-    ],
-    key=len,
-    reverse=True,
-)
-_EN_ENDINGS = ["ings", "ing", "ed", "es", "s"]
 
 
 def fold(text):
@@ -81,27 +39,25 @@ def terms(text):
     return WORD_RE.findall(normalize(text))[:MAX_TERMS]
 
 
-def light_stem(term):
-    """A crude suffix strip used only where the engine has no stemmer (SQLite)."""
-    if len(term) <= 4 or any(ch.isdigit() for ch in term):
-        return term
-    endings = _RU_ENDINGS if re.search("[а-я]", term) else _EN_ENDINGS
-    for ending in endings:
-        if term.endswith(ending) and len(term) - len(ending) >= 4:
-            return term[: -len(ending)]
-    return term
-
-
 def html_to_text(value):
     """Plain text of an HTML fragment."""
     return " ".join(html.unescape(strip_tags(str(value or ""))).split())
 
 
 def stream_text(value):
-    """All human-readable text of a StreamField value (rich text, strings, lists, structs), in order."""
+    """The human-readable text of a StreamField value (rich text, strings, lists, structs), in order.
+
+    Section headings are left out: a struct's ``title`` above a list («Цели обучения», «Scenario»)
+    labels the section on every page alike, so it would match every trainer and fill the snippets.
+    A title that is content (a scenario step's, beside its text) is kept.
+    """
     parts = []
     _collect(value, parts, 0)
     return " ".join(part for part in parts if part)
+
+
+def _is_heading(key, struct):
+    return key == "title" and any(isinstance(item, (ListValue, list, tuple)) for item in struct.values())
 
 
 def _collect(value, parts, depth):
@@ -116,16 +72,14 @@ def _collect(value, parts, depth):
     if isinstance(source, str):
         parts.append(html_to_text(source))
         return
-    if hasattr(value, "raw_data") and hasattr(value, "__iter__"):  # StreamValue
-        for child in value:
-            _collect(getattr(child, "value", child), parts, depth + 1)
+    if isinstance(value, dict):  # StructValue and plain dicts
+        for key, item in value.items():
+            if not _is_heading(key, value):
+                _collect(item, parts, depth + 1)
         return
-    if isinstance(value, dict):
-        for item in value.values():
-            _collect(item, parts, depth + 1)
-        return
-    if isinstance(value, (list, tuple)):
+    if isinstance(value, (StreamValue, ListValue, list, tuple)):
         for item in value:
+            # StreamValue and ListValue children wrap their values (StreamChild, ListChild).
             _collect(getattr(item, "value", item), parts, depth + 1)
         return
     # Models chosen in blocks (pages, images, snippets) contribute nothing to the text.
@@ -134,11 +88,16 @@ def _collect(value, parts, depth):
 def highlight(text, query_terms, max_chars=None):
     """HTML-escaped ``text`` with the words starting like a query term wrapped in <mark>.
 
-    Matching folds ё/е and case; terms are stemmed lightly so "высота" marks "высоте". Used by the
+    Matching folds ё/е and case, and a word is marked when it starts with one of the query term's
+    variants (``search.morphology``), so "высота" marks "высоте" and "шов" marks "швов". Used by the
     database backend (the Elasticsearch backend gets highlights from the engine).
     """
     text = text or ""
-    stems = sorted({light_stem(t) for t in query_terms if len(t) >= 2}, key=len, reverse=True)
+    stems = sorted(
+        {variant for t in query_terms if len(t) >= 2 for variant in morphology.variants(t)},
+        key=len,
+        reverse=True,
+    )
     if max_chars and len(text) > max_chars:
         text = _window(text, stems, max_chars)
     if not stems:
@@ -158,8 +117,16 @@ def _folded_pattern(stem):
 
 
 def _window(text, stems, max_chars):
+    """About ``max_chars`` of ``text`` around the first match, cut between words."""
     folded = fold(text).lower()
     positions = [pos for pos in (folded.find(s) for s in stems) if pos >= 0]
     start = max(0, min(positions) - max_chars // 4) if positions else 0
-    snippet = text[start : start + max_chars]
-    return ("…" if start else "") + snippet + ("…" if start + max_chars < len(text) else "")
+    end = start + max_chars
+    if start:
+        space = text.find(" ", start, min(positions) if positions else end)
+        start = space + 1 if space >= 0 else start
+    if end < len(text):
+        space = text.rfind(" ", start, end)
+        end = space if space > start else end
+    snippet = text[start:end]
+    return ("…" if start else "") + snippet + ("…" if end < len(text) else "")

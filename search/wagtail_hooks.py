@@ -4,7 +4,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from search.health import check_search
-from search.models import SearchSynonym
+from search.models import SearchSynonym, WordFamily
 
 
 @hooks.register("vt_readiness_checks")
@@ -24,3 +24,17 @@ class SearchSynonymViewSet(SnippetViewSet):
 
 
 register_snippet(SearchSynonymViewSet)
+
+
+class WordFamilyViewSet(SnippetViewSet):
+    model = WordFamily
+    icon = "search"
+    menu_label = _("Word families")
+    add_to_admin_menu = True
+    menu_order = 901
+    list_display = ["words_text", "enabled"]
+    list_filter = ["enabled"]
+    search_fields = ["words_text"]
+
+
+register_snippet(WordFamilyViewSet)

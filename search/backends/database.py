@@ -21,7 +21,8 @@ from core.cache import cached
 from search.backends.base import FACET_SIZE, SUGGEST_SIZE, Hit, Results, SearchBackend, Suggestion
 from search.indexing import rebuild_documents
 from search.models import FACET_KINDS, TYPE_KEYS, SearchDocument, SearchFacet
-from search.text import highlight, light_stem, terms
+from search.morphology import is_exact, variants
+from search.text import highlight, terms
 
 TS_CONFIGS = {"ru": "russian", "en": "english"}
 VOCABULARY_CACHE_SECONDS = 300
@@ -33,11 +34,16 @@ def ts_config(locale):
 
 
 def tsquery_text(alternatives):
-    """``(a:* & b:*) | (c:* & d:*)`` from normalised terms; terms hold only word characters and dots."""
+    """``((a:* | a2:*) & b:*) | (c:* & d:*)``: every word of an alternative, each by any of its variants.
+
+    Terms hold only word characters and dots, so nothing else can reach the query syntax."""
     groups = []
     for alternative in alternatives:
-        words = [w.replace("-", " ").strip() for w in terms(alternative)]
-        parts = [f"{piece}:*" for word in words for piece in word.split() if piece]
+        words = [piece for w in terms(alternative) for piece in w.replace("-", " ").split()]
+        parts = [
+            word if is_exact(word) else "(" + " | ".join(f"{v}:*" for v in variants(word)) + ")"
+            for word in words
+        ]
         if parts:
             groups.append("(" + " & ".join(parts) + ")")
     return " | ".join(groups)
@@ -54,7 +60,7 @@ def _title_vocabulary(locale):
     return sorted(w for w in words if len(w) >= 3 and not w.isdigit())
 
 
-PAGE_FIELDS = ("id", "page_id", "type", "title", "summary", "body", "url")
+PAGE_FIELDS = ("id", "page_id", "type", "title", "summary", "body", "facets", "url")
 
 
 class DatabaseBackend(SearchBackend):
@@ -101,7 +107,12 @@ class DatabaseBackend(SearchBackend):
                 where=["search_vector @@ to_tsquery(%s::regconfig, %s)"],
                 params=[config, tsq],
             )
-        per_alternative = [words for words in (terms(a) for a in alternatives) if words]
+        # "наряд-допуск" must find "наряду-допуску": each part of a hyphenated word is a word.
+        per_alternative = [
+            words
+            for words in ([piece for w in terms(a) for piece in w.split("-") if piece] for a in alternatives)
+            if words
+        ]
         if not per_alternative:
             return docs.none()
 
@@ -245,11 +256,7 @@ class DatabaseBackend(SearchBackend):
                 type=doc.type,
                 title=doc.title,
                 title_html=highlight(doc.title, words),
-                snippet_html=highlight(
-                    doc.summary if _mentions(doc.summary, words) or not doc.body else doc.body,
-                    words,
-                    max_chars=SNIPPET_CHARS,
-                ),
+                snippet_html=highlight(_passage(doc, words), words, max_chars=SNIPPET_CHARS),
                 url=doc.url,
                 score=float(getattr(doc, "rank", 0) or 0),
             )
@@ -302,19 +309,27 @@ class DatabaseBackend(SearchBackend):
         docs = SearchDocument.objects.filter(locale=locale)
         *complete, last = words
         for word in complete:
-            docs = docs.filter(search_title__contains=light_stem(word))
+            docs = docs.filter(reduce(or_, [Q(search_title__contains=v) for v in variants(word)]))
         docs = docs.filter(Q(search_title__startswith=last) | Q(search_title__contains=f" {last}"))
         rows = docs.order_by("type_rank", "title").only("title", "url", "type")[:size]
         return [Suggestion(title=d.title, url=d.url, type=d.type) for d in rows]
 
 
 def _word_q(field, word):
-    """SQLite matching of one term: a light stem as a substring; short terms only as whole words."""
-    if len(word) <= 2:
+    """SQLite matching of one term: any of its variants as a substring; exact terms only as whole words."""
+    if is_exact(word):
         return Q(**{f"{field}__regex": rf"(^|\W){re.escape(word)}(\W|$)"})
-    return Q(**{f"{field}__contains": light_stem(word)})
+    return reduce(or_, [Q(**{f"{field}__contains": variant}) for variant in variants(word)])
+
+
+def _passage(doc, words):
+    """The text a snippet comes from: the summary, or the body when only the body matched."""
+    body = doc.readable_body()
+    if _mentions(body, words) and not _mentions(doc.summary, words):
+        return body
+    return doc.summary
 
 
 def _mentions(text, words):
     folded = (text or "").casefold().replace("ё", "е")
-    return any(light_stem(w) in folded for w in words)
+    return any(variant in folded for w in words for variant in variants(w))

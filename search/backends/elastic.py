@@ -21,7 +21,8 @@ from search.backends.base import (
     Suggestion,
 )
 from search.models import FACET_KINDS, TYPE_KEYS, SearchDocument
-from search.text import fold
+from search.morphology import is_exact, variants
+from search.text import fold, terms
 
 logger = logging.getLogger(__name__)
 BULK_TIMEOUT = 60
@@ -58,7 +59,8 @@ def source_of(document):
     source.update(
         title=fold(document.title),
         summary=fold(document.summary),
-        body=fold(document.body),
+        # The facet names are in ``tags`` already; in the body they would make the highlighted passage.
+        body=fold(document.readable_body()),
         tags=fold(source["tags"]),
     )
     return source
@@ -197,6 +199,7 @@ class ElasticsearchBackend(SearchBackend):
             should += [
                 Q("multi_match", query=text, fields=["title", "summary", "body"]),
                 Q("match", title={"query": text, "fuzziness": fuzziness, "prefix_length": 1}),
+                *_word_forms(alternative, ["title", "summary", "body"]),
             ]
         return Q("bool", should=should)
 
@@ -216,6 +219,8 @@ class ElasticsearchBackend(SearchBackend):
                 ),
                 Q("multi_match", query=text, type="phrase", fields=["title^6", "summary^2"], boost=2),
                 Q("multi_match", query=text, type="bool_prefix", fields=["title^2", "summary"]),
+                # Below the exact words: a form of the word is a weaker sign than the word itself.
+                *_word_forms(alternative, ["title^2", "tags", "summary", "body"], boost=0.5),
             ]
         return Q("bool", should=should, minimum_should_match=1)
 
@@ -331,6 +336,35 @@ class ElasticsearchBackend(SearchBackend):
             return es.cluster.health()["status"]
         except UNAVAILABLE:
             return None
+
+
+def _word_forms(alternative, fields, boost=1.0):
+    """Every word of ``alternative`` by any of its variants (``search.morphology``), as one clause.
+
+    What lets «сварка» find «сварных швов» whatever the index's analyzers: prefix queries need no
+    stemmer, so the ``core`` profile gets the same morphology as ``full``. Short words stay with
+    the main query, whose analyzer drops the stop words among them."""
+    words = [word for word in terms(alternative) if len(word) >= 3]
+    if not words:
+        return []
+    return [
+        Q(
+            "bool",
+            must=[
+                Q(
+                    "bool",
+                    should=[
+                        Q("multi_match", query=variant, fields=fields)
+                        if is_exact(word)
+                        else Q("multi_match", query=variant, type="phrase_prefix", fields=fields)
+                        for variant in variants(word)
+                    ],
+                )
+                for word in words
+            ],
+            boost=boost,
+        )
+    ]
 
 
 def _first(highlight, field):
