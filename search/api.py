@@ -1,12 +1,17 @@
 """``GET /api/v1/search`` and ``GET /api/v1/search/suggest`` (documented in the OpenAPI schema)."""
 
-from drf_spectacular.utils import extend_schema
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers
+from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core import languages
+from core.api import PageNumberPagination, paginated_serializer
 from search import service
+from search.backends.base import PAGE_SIZE
 from search.models import FACET_KINDS, TYPE_KEYS
 from search.text import MAX_QUERY_LENGTH, clean_query
 
@@ -17,7 +22,6 @@ class SearchParamsSerializer(serializers.Serializer):
     type = serializers.ChoiceField(choices=TYPE_KEYS, required=False)
     industry = serializers.CharField(max_length=255, required=False)
     platform = serializers.CharField(max_length=255, required=False)
-    page = serializers.IntegerField(min_value=1, max_value=service.MAX_PAGE, default=1)
 
 
 class SuggestParamsSerializer(serializers.Serializer):
@@ -45,17 +49,38 @@ class FacetsSerializer(serializers.Serializer):
     platform = FacetValueSerializer(many=True)
 
 
-class SearchResponseSerializer(serializers.Serializer):
-    query = serializers.CharField()
-    corrected = serializers.CharField(allow_null=True)
-    backend = serializers.CharField()
-    total = serializers.IntegerField()
-    page = serializers.IntegerField()
-    num_pages = serializers.IntegerField()
-    type_counts = serializers.DictField(child=serializers.IntegerField())
-    facets = FacetsSerializer()
-    promoted = HitSerializer(many=True)
-    results = HitSerializer(many=True)
+class SearchPagination(PageNumberPagination):
+    """Pages of the backends' fixed size, at most ``service.MAX_PAGE`` of them."""
+
+    page_size = PAGE_SIZE
+    page_size_query_param = None
+
+    def get_page_number(self, request, paginator=None):
+        number = super().get_page_number(request, paginator)
+        if number > service.MAX_PAGE:
+            raise ValidationError(
+                {
+                    self.page_query_param: [
+                        _("Enter a page number from 1 to %(max)s.") % {"max": service.MAX_PAGE}
+                    ]
+                }
+            )
+        return number
+
+
+SearchResponseSerializer = paginated_serializer(
+    "SearchResults",
+    HitSerializer(many=True),
+    query=serializers.CharField(),
+    corrected=serializers.CharField(allow_null=True),
+    backend=serializers.CharField(),
+    type_counts=serializers.DictField(child=serializers.IntegerField()),
+    facets=FacetsSerializer(),
+    promoted=HitSerializer(many=True),
+)
+PAGE_PARAMETER = OpenApiParameter(
+    "page", OpenApiTypes.INT, description=f"Page number from 1 to {service.MAX_PAGE}."
+)
 
 
 class SuggestionSerializer(serializers.Serializer):
@@ -86,31 +111,37 @@ class SearchAPIView(APIView):
 
     permission_classes = []
 
-    @extend_schema(parameters=[SearchParamsSerializer], responses=SearchResponseSerializer, tags=["search"])
+    @extend_schema(
+        parameters=[SearchParamsSerializer, PAGE_PARAMETER],
+        responses={
+            200: SearchResponseSerializer,
+            404: OpenApiResponse(description="A page past the last."),
+        },
+        tags=["search"],
+    )
     def get(self, request):
         params = SearchParamsSerializer(data=request.query_params)
         params.is_valid(raise_exception=True)
         data = params.validated_data
+        pagination = SearchPagination()
+        number = pagination.get_page_number(request)
         filters = {kind: data.get(kind, "") for kind in FACET_KINDS}
-        results = service.search(data["q"], data["locale"], data.get("type"), filters, data["page"])
+        results = service.search(data["q"], data["locale"], data.get("type"), filters, number)
         if results is None:  # a query of only whitespace or control characters
-            raise serializers.ValidationError({"q": ["This field may not be blank."]})
-        return Response(
-            {
-                "query": clean_query(data["q"]),
-                "corrected": results.corrected,
-                "backend": results.backend,
-                "total": results.total,
-                "page": results.page,
-                "num_pages": results.num_pages,
-                "type_counts": results.type_counts,
-                "facets": {
-                    kind: [{"value": v, "count": c} for v, c in results.facets.get(kind, [])]
-                    for kind in FACET_KINDS
-                },
-                "promoted": [_hit(h) for h in results.promoted],
-                "results": [_hit(h) for h in results.hits],
-            }
+            raise ValidationError({"q": [_("This field may not be blank.")]})
+        return pagination.respond(
+            request,
+            pagination.page_of(results.total, number, results.page_size),
+            [_hit(h) for h in results.hits],
+            query=clean_query(data["q"]),
+            corrected=results.corrected,
+            backend=results.backend,
+            type_counts=results.type_counts,
+            facets={
+                kind: [{"value": v, "count": c} for v, c in results.facets.get(kind, [])]
+                for kind in FACET_KINDS
+            },
+            promoted=[_hit(h) for h in results.promoted],
         )
 
 

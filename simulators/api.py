@@ -280,16 +280,11 @@ class ReleaseNoteSerializer(serializers.ModelSerializer):
         return [{"kind": block.value["kind"], "text": str(block.value["text"])} for block in page.changes]
 
 
-class ReleaseNotesPagination(PageNumberPagination):
-    page_size = 20
-    max_page_size = 100
-
-
 class ReleaseNoteListView(generics.ListAPIView):
     """Published release notes, newest first."""
 
     serializer_class = ReleaseNoteSerializer
-    pagination_class = ReleaseNotesPagination
+    pagination_class = PageNumberPagination
     permission_classes = []
 
     @extend_schema(

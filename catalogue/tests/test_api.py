@@ -19,9 +19,19 @@ def test_filters_facets_and_locale(client, trainers):
 
 
 def test_pagination_and_sorting(client, trainers):
-    data = client.get(URL, {"per_page": 3, "page": 2, "sort": "title"}).json()
-    assert data["count"] == 4 and data["num_pages"] == 2
+    data = client.get(URL, {"page_size": 3, "page": 2, "sort": "title"}).json()
+    assert (data["count"], data["page"], data["num_pages"], data["page_size"]) == (4, 2, 2, 3)
+    assert (
+        data["next"] is None
+        and data["previous"] == "http://testserver/api/v1/catalogue/simulators?page_size=3&sort=title"
+    )
     assert [t["slug"] for t in data["results"]] == ["weld-vr"]
+
+
+def test_a_page_past_the_last_is_a_json_404(client, trainers):
+    response = client.get(URL, {"page": "99"})
+    assert response.status_code == 404
+    assert response.json()["error"]["status"] == 404
 
 
 @pytest.mark.parametrize(
@@ -29,12 +39,15 @@ def test_pagination_and_sorting(client, trainers):
     [
         ({"industry": "nope"}, "industry"),
         ({"page": "abc"}, "page"),
-        ({"page": "99"}, "page"),
+        ({"page": "0"}, "page"),
+        ({"page": "last"}, "page"),
+        ({"page": str(2**64)}, "page"),
         ({"locale": "de"}, "locale"),
         ({"sort": "price"}, "sort"),
         ({"duration_min": "x"}, "duration_min"),
         ({"duration_min": "50", "duration_max": "10"}, "duration_max"),
-        ({"per_page": "1000"}, "per_page"),
+        ({"page_size": "1000"}, "page_size"),
+        ({"page_size": "0"}, "page_size"),
         ({"platform": "<script>" * 200}, "platform"),
     ],
 )

@@ -15,10 +15,25 @@ def test_search_api_type_and_page(client, search_content):
 
 
 def test_search_api_rejects_bad_input_with_json_errors(client, search_content):
-    for params in ({}, {"q": "x", "locale": "de"}, {"q": "x", "page": "0"}, {"q": "x", "type": "bad"}):
+    for params in (
+        {},
+        {"q": "x", "locale": "de"},
+        {"q": "x", "page": "0"},
+        {"q": "x", "page": "101"},
+        {"q": "x", "page": "²"},
+        {"q": "x", "type": "bad"},
+    ):
         response = client.get("/api/v1/search", params)
-        assert response.status_code == 400
+        assert response.status_code == 400, params
         assert "error" in response.json()
+
+
+def test_search_api_paginates_like_every_list(client, search_content):
+    data = client.get("/api/v1/search", {"q": "safety", "locale": "en"}).json()
+    assert {"count", "page", "num_pages", "page_size", "next", "previous", "results"} <= data.keys()
+    assert (data["page"], data["page_size"], data["previous"]) == (1, 10, None)
+    past = client.get("/api/v1/search", {"q": "safety", "locale": "en", "page": data["num_pages"] + 1})
+    assert past.status_code == 404 and past.json()["error"]["status"] == 404
 
 
 def test_suggest_api(client, search_content):

@@ -85,6 +85,10 @@ def test_api_bad_filters_are_400(client, notes):
         assert client.get("/api/v1/release-notes", {"trainer": ref}).status_code == 400, ref
     page = client.get("/api/v1/release-notes?page_size=1&page=2").json()
     assert page["count"] == 3 and len(page["results"]) == 1
+    assert (page["page"], page["num_pages"], page["page_size"]) == (2, 3, 1)
+    for bad in ("0", "last", "²", str(2**64)):
+        assert "page" in client.get("/api/v1/release-notes", {"page": bad}).json()["error"]["fields"], bad
+    assert client.get("/api/v1/release-notes", {"page": "4", "page_size": "1"}).status_code == 404
 
 
 def test_rss_and_atom_feeds(client, notes):

@@ -101,9 +101,14 @@ def test_ics_feed(client, notices):
 @time_machine.travel(NOW, tick=False)
 def test_api_filters(client, notices):
     data = client.get("/api/v1/maintenance?when=active&lang=en").json()
-    assert [n["title"] for n in data] == ["Works current"]
+    assert [n["title"] for n in data["results"]] == ["Works current"]
     upcoming = client.get("/api/v1/maintenance?when=upcoming").json()
-    assert {n["title"] for n in upcoming} == {"Работы upcoming", "Работы far"}
+    assert {n["title"] for n in upcoming["results"]} == {"Работы upcoming", "Работы far"}
+    first = client.get("/api/v1/maintenance", {"page_size": 1}).json()
+    assert (first["count"], first["num_pages"], len(first["results"])) == (4, 4, 1)
+    assert first["next"].endswith("page=2&page_size=1") or "page=2" in first["next"]
+    assert client.get("/api/v1/maintenance", {"page": 9}).status_code == 404
+    assert "page" in client.get("/api/v1/maintenance", {"page": "x"}).json()["error"]["fields"]
     assert client.get("/api/v1/maintenance?when=soon").status_code == 400
     for trainer in ("²", "x", str(2**63)):
         response = client.get("/api/v1/maintenance", {"trainer": trainer})
