@@ -13,7 +13,7 @@ from catalogue.cards import CARD_RENDITION
 from catalogue.listing import MAX_PER_PAGE, MULTI_FACETS, SORTS, InvalidQuery, build_listing
 from catalogue.models import SimulatorPage
 from core import languages
-from core.api import PageNumberPagination, paginated_serializer
+from core.api import LocaleFromParameter, PageNumberPagination, paginated_serializer
 
 
 class TermSerializer(serializers.Serializer):
@@ -94,7 +94,7 @@ def _trainer(page):
     }
 
 
-class SimulatorListView(APIView):
+class SimulatorListView(LocaleFromParameter, APIView):
     """Live trainers of one language with filters, facet counts, sorting and pagination."""
 
     permission_classes = []

@@ -6,6 +6,7 @@ import json
 from django.conf import settings
 from django.core.paginator import InvalidPage, Paginator
 from django.http import JsonResponse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, inline_serializer
 from rest_framework import pagination, parsers, relations, serializers
@@ -14,6 +15,7 @@ from rest_framework.response import Response
 from rest_framework.utils.json import strict_constant
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from core import languages
 from core.params import MAX_JSON_DEPTH, JSONTooDeep, loads_json, parse_id, parse_int
 from core.ratelimit import RateLimited
 
@@ -147,6 +149,26 @@ def document_errors(result, generator, request, public):
                 if status.isdigit() and int(status) >= 400 and not response.get("content"):
                     response["content"] = reference
     return result
+
+
+class LocaleFromParameter:
+    """For an API view: a valid ``locale`` query parameter (``locale_parameter``) alone decides the
+    language of the whole answer, labels and error messages alike, whatever ``Accept-Language`` says;
+    without it the request's language stands. The answer is rendered inside that language because lazy
+    labels turn into text only when rendered, after the view has returned."""
+
+    locale_parameter = "locale"
+
+    def dispatch(self, request, *args, **kwargs):
+        code = request.GET.get(self.locale_parameter, "").strip()
+        if code not in languages.codes():
+            return super().dispatch(request, *args, **kwargs)
+        with translation.override(code):
+            response = super().dispatch(request, *args, **kwargs)
+            if hasattr(response, "render"):
+                response.render()
+            response["Content-Language"] = code
+        return response
 
 
 class PageNumberPagination(pagination.PageNumberPagination):

@@ -9,7 +9,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core import languages
-from core.api import PageNumberPagination, paginated_serializer
+from core.api import LocaleFromParameter, PageNumberPagination, paginated_serializer
 from search import service
 from search.backends.base import PAGE_SIZE
 from search.models import FACET_KINDS, TYPE_KEYS
@@ -106,7 +106,7 @@ def _hit(hit):
     }
 
 
-class SearchAPIView(APIView):
+class SearchAPIView(LocaleFromParameter, APIView):
     """Full-text search over trainers, release notes, maintenance notices and pages of one locale."""
 
     permission_classes = []
@@ -145,7 +145,7 @@ class SearchAPIView(APIView):
         )
 
 
-class SuggestAPIView(APIView):
+class SuggestAPIView(LocaleFromParameter, APIView):
     """Title completions for the header search box (at most 8)."""
 
     permission_classes = []

@@ -77,3 +77,16 @@ def test_wagtail_api_v2_exposes_custom_fields(client, trainers):
     assert item["duration_minutes"] == 40
     assert item["api_taxonomy"]["industry"] == [{"slug": "welding", "name": "Welding"}]
     assert item["hero_image_card"]["url"].endswith(".png")
+
+
+@pytest.mark.parametrize(("locale", "accept", "label"), [("en", "ru", "Beginner"), ("ru", "en", "Начальный")])
+def test_the_locale_parameter_alone_names_the_labels(client, trainers, locale, accept, label):
+    response = client.get(URL, {"locale": locale}, HTTP_ACCEPT_LANGUAGE=accept)
+    names = {option["slug"]: option["name"] for option in response.json()["facets"]["difficulty"]}
+    assert names["beginner"] == label
+    assert response["Content-Language"] == locale
+
+
+def test_without_a_locale_parameter_the_request_language_stands(client, trainers):
+    response = client.get(URL, {"locale": "de"}, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.json()["error"]["message"] == "The request is not valid."

@@ -10,7 +10,7 @@ from rest_framework.generics import ListAPIView
 
 from catalogue.models import SimulatorPage
 from core import languages
-from core.api import PageNumberPagination
+from core.api import LocaleFromParameter, PageNumberPagination
 from core.params import parse_id
 from support.status import queries
 from support.status.choices import NoticeState
@@ -66,10 +66,12 @@ WHEN_CHOICES = ["upcoming", "active", "past"]
         404: OpenApiResponse(description="No trainer has that id, or a page past the last."),
     },
 )
-class MaintenanceListView(ListAPIView):
+class MaintenanceListView(LocaleFromParameter, ListAPIView):
     """Maintenance windows (non-cancelled and cancelled), newest start first."""
 
     serializer_class = MaintenanceWindowSerializer
+    # This endpoint and its calendar name the language ``lang``, as the status page's links do.
+    locale_parameter = "lang"
     authentication_classes = []
     permission_classes = []
     pagination_class = PageNumberPagination
