@@ -7,7 +7,9 @@ from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
+from wagtail.models import Locale
 
+from catalogue.queries import taxonomy
 from core import languages
 from core.api import LocaleFromParameter, PageNumberPagination, paginated_serializer
 from search import service
@@ -20,8 +22,8 @@ class SearchParamsSerializer(serializers.Serializer):
     q = serializers.CharField(max_length=MAX_QUERY_LENGTH, trim_whitespace=True)
     locale = serializers.ChoiceField(choices=languages.codes(), default=languages.default)
     type = serializers.ChoiceField(choices=TYPE_KEYS, required=False)
-    industry = serializers.CharField(max_length=255, required=False)
-    platform = serializers.CharField(max_length=255, required=False)
+    industry = serializers.CharField(max_length=255, required=False, help_text="Slug of an industry.")
+    platform = serializers.CharField(max_length=255, required=False, help_text="Slug of a platform.")
 
 
 class SuggestParamsSerializer(serializers.Serializer):
@@ -40,8 +42,10 @@ class HitSerializer(serializers.Serializer):
 
 
 class FacetValueSerializer(serializers.Serializer):
-    value = serializers.CharField()
+    slug = serializers.CharField(help_text="The value to pass back as the facet's parameter.")
+    name = serializers.CharField(help_text="Label in the answer's language.")
     count = serializers.IntegerField()
+    selected = serializers.BooleanField()
 
 
 class FacetsSerializer(serializers.Serializer):
@@ -94,6 +98,38 @@ class SuggestResponseSerializer(serializers.Serializer):
     suggestions = SuggestionSerializer(many=True)
 
 
+def _filters(data, terms):
+    """The facet slugs asked for, as the display names the search backends filter on."""
+    filters, errors = {}, {}
+    for kind in FACET_KINDS:
+        slug = data.get(kind)
+        if not slug:
+            continue
+        term = terms.term(kind, slug)
+        if term is None:
+            errors[kind] = [_("Unknown value.")]
+        else:
+            filters[kind] = term.name
+    if errors:
+        raise ValidationError(errors)
+    return filters
+
+
+def _facets(results, terms, filters):
+    """The backends count facet values by display name; the API keys them by the taxonomy's slug, as
+    the catalogue's facets are. A name the taxonomy no longer has (a term renamed since indexing) is
+    left out: there is no slug to filter on it by."""
+    facets = {}
+    for kind in FACET_KINDS:
+        by_name = {term.name: term for term in terms.choices(kind)}
+        facets[kind] = [
+            {"slug": term.slug, "name": term.name, "count": count, "selected": filters.get(kind) == term.name}
+            for term, count in ((by_name.get(name), count) for name, count in results.facets.get(kind, []))
+            if term is not None
+        ]
+    return facets
+
+
 def _hit(hit):
     return {
         "page_id": hit.page_id,
@@ -125,7 +161,11 @@ class SearchAPIView(LocaleFromParameter, APIView):
         data = params.validated_data
         pagination = SearchPagination()
         number = pagination.get_page_number(request)
-        filters = {kind: data.get(kind, "") for kind in FACET_KINDS}
+        locale = Locale.objects.filter(language_code=data["locale"]).first()
+        if locale is None:
+            raise ValidationError({"locale": [_("This language is not configured.")]})
+        terms = taxonomy(locale)
+        filters = _filters(data, terms)
         results = service.search(data["q"], data["locale"], data.get("type"), filters, number)
         if results is None:  # a query of only whitespace or control characters
             raise ValidationError({"q": [_("This field may not be blank.")]})
@@ -137,10 +177,7 @@ class SearchAPIView(LocaleFromParameter, APIView):
             corrected=results.corrected,
             backend=results.backend,
             type_counts=results.type_counts,
-            facets={
-                kind: [{"value": v, "count": c} for v, c in results.facets.get(kind, [])]
-                for kind in FACET_KINDS
-            },
+            facets=_facets(results, terms, filters),
             promoted=[_hit(h) for h in results.promoted],
         )
 
