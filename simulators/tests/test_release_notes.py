@@ -91,6 +91,20 @@ def test_api_bad_filters_are_400(client, notes):
     assert client.get("/api/v1/release-notes", {"page": "4", "page_size": "1"}).status_code == 404
 
 
+def test_wagtail_api_v2_exposes_the_release_note_fields(client, notes, trainer, settings):
+    settings.WAGTAILAPI_BASE_URL = "https://vt.example.ru/"
+    response = client.get(
+        "/api/v2/pages/",
+        {"type": "simulators.ReleaseNotePage", "fields": "version,release_date,scope,changes,api_trainers"},
+    )
+    assert response.status_code == 200, response.content[:300]
+    notes_by_version = {item["version"]: item for item in response.json()["items"]}
+    fixed = notes_by_version["1.1.0"]
+    assert fixed["api_trainers"] == [trainer.slug]
+    assert fixed["changes"][0]["value"]["kind"] == "fixed"
+    assert fixed["meta"]["html_url"].startswith("https://vt.example.ru/ru/")
+
+
 def test_rss_and_atom_feeds(client, notes):
     rss = client.get("/feeds/release-notes.rss")
     assert rss.status_code == 200

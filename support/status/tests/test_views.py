@@ -118,6 +118,30 @@ def test_api_filters(client, notices):
 
 
 @time_machine.travel(NOW, tick=False)
+def test_wagtail_api_v2_exposes_the_notice_fields_with_the_site_address(client, notices, settings):
+    settings.WAGTAILAPI_BASE_URL = "https://vt.example.ru"
+    fields = "starts_at,ends_at,kind,impact,api_state,cancelled,components,api_trainers,api_updates"
+    response = client.get(
+        "/api/v2/pages/", {"type": "status.MaintenanceNoticePage", "fields": fields, "locale": "en"}
+    )
+    assert response.status_code == 200, response.content[:300]
+    items = {item["title"]: item for item in response.json()["items"]}
+    current = items["Works current"]
+    assert current["api_state"] == ("cancelled" if current["cancelled"] else "in_progress")
+    assert {
+        "starts_at",
+        "ends_at",
+        "kind",
+        "impact",
+        "components",
+        "api_trainers",
+        "api_updates",
+    } <= current.keys()
+    assert current["meta"]["html_url"].startswith("https://vt.example.ru/en/")
+    assert current["meta"]["detail_url"].startswith("https://vt.example.ru/api/v2/pages/")
+
+
+@time_machine.travel(NOW, tick=False)
 def test_rss_and_atom(client, notices):
     assert "Works upcoming" in client.get("/feeds/maintenance.rss?lang=en").content.decode()
     assert "<feed" in client.get("/feeds/maintenance.atom").content.decode()
