@@ -3,10 +3,9 @@ pagination and facet counts as the HTML listing)."""
 
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers
-from rest_framework.exceptions import ValidationError
-from rest_framework.response import Response
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.views import APIView
 from wagtail.models import Locale
 
@@ -14,6 +13,7 @@ from catalogue.cards import CARD_RENDITION
 from catalogue.listing import MAX_PER_PAGE, MULTI_FACETS, SORTS, InvalidQuery, build_listing
 from catalogue.models import SimulatorPage
 from core import languages
+from core.api import LocaleFromParameter, PageNumberPagination, paginated_serializer
 
 
 class TermSerializer(serializers.Serializer):
@@ -45,17 +45,16 @@ class FacetOptionSerializer(serializers.Serializer):
     selected = serializers.BooleanField()
 
 
-ListingSerializer = inline_serializer(
+class ListingPagination(PageNumberPagination):
+    page_size = 12
+    max_page_size = MAX_PER_PAGE
+
+
+ListingSerializer = paginated_serializer(
     "SimulatorListing",
-    {
-        "count": serializers.IntegerField(),
-        "page": serializers.IntegerField(),
-        "num_pages": serializers.IntegerField(),
-        "per_page": serializers.IntegerField(),
-        "locale": serializers.CharField(),
-        "results": TrainerSerializer(many=True),
-        "facets": serializers.DictField(child=FacetOptionSerializer(many=True)),
-    },
+    TrainerSerializer(many=True),
+    locale=serializers.CharField(),
+    facets=serializers.DictField(child=FacetOptionSerializer(many=True)),
 )
 
 FACET_HELP = "Slug of a term; repeat the parameter for alternatives (OR). Different facets combine (AND)."
@@ -71,7 +70,7 @@ PARAMETERS = [
     OpenApiParameter("duration_max", OpenApiTypes.INT, description="Maximum duration, minutes (0-1440)."),
     OpenApiParameter("sort", OpenApiTypes.STR, enum=list(SORTS), description="Order (default title)."),
     OpenApiParameter("page", OpenApiTypes.INT, description="Page number from 1."),
-    OpenApiParameter("per_page", OpenApiTypes.INT, description=f"Page size, 1-{MAX_PER_PAGE} (default 12)."),
+    OpenApiParameter("page_size", OpenApiTypes.INT, description=f"Page size, 1-{MAX_PER_PAGE} (default 12)."),
 ]
 
 
@@ -95,7 +94,7 @@ def _trainer(page):
     }
 
 
-class SimulatorListView(APIView):
+class SimulatorListView(LocaleFromParameter, APIView):
     """Live trainers of one language with filters, facet counts, sorting and pagination."""
 
     permission_classes = []
@@ -105,7 +104,7 @@ class SimulatorListView(APIView):
         operation_id="catalogue_simulators_list",
         summary="List trainers",
         parameters=PARAMETERS,
-        responses={200: ListingSerializer},
+        responses={200: ListingSerializer, 404: OpenApiResponse(description="A page past the last.")},
         tags=["catalogue"],
     )
     def get(self, request):
@@ -116,30 +115,34 @@ class SimulatorListView(APIView):
         locale = Locale.objects.filter(language_code=code).first()
         if locale is None:
             raise ValidationError({"locale": [str(_("This language is not configured."))]})
+        pagination = ListingPagination()
+        # The listing reads its own page and page size; they reach it parsed by the pagination.
+        params = request.query_params.copy()
+        params["page"] = str(pagination.get_page_number(request))
+        params["per_page"] = str(pagination.get_page_size(request))
+        params.pop("page_size", None)
         try:
             listing = build_listing(
-                request.query_params,
+                params,
                 trainer_model=SimulatorPage,
                 locale_id=locale.pk,
                 strict=True,
                 request=request,
             )
         except InvalidQuery as error:
+            if "page" in error.fields:  # a well-formed page number past the last
+                raise NotFound(error.fields["page"]) from None
             raise ValidationError({name: [message] for name, message in error.fields.items()}) from None
-        return Response(
-            {
-                "count": listing.total,
-                "page": listing.page.number,
-                "num_pages": listing.paginator.num_pages,
-                "per_page": listing.query.per_page,
-                "locale": code,
-                "results": [_trainer(page) for page in listing.results],
-                "facets": {
-                    facet["name"]: [
-                        {key: option[key] for key in ("slug", "name", "count", "selected")}
-                        for option in facet["options"]
-                    ]
-                    for facet in listing.facets
-                },
-            }
+        return pagination.respond(
+            request,
+            listing.page,
+            [_trainer(page) for page in listing.results],
+            locale=code,
+            facets={
+                facet["name"]: [
+                    {key: option[key] for key in ("slug", "name", "count", "selected")}
+                    for option in facet["options"]
+                ]
+                for facet in listing.facets
+            },
         )

@@ -1,5 +1,5 @@
 """The catalogue's public interface for other apps (simulators, support, search, the home page):
-which trainers are live and public, their cards, the catalogue page of a language."""
+which trainers are live and public, their cards, the catalogue page of a language, the taxonomy."""
 
 from django.db.models import Prefetch, prefetch_related_objects
 from wagtail.models import Locale
@@ -7,6 +7,7 @@ from wagtail.models import Locale
 from catalogue.cache import public
 from catalogue.cards import card_images, prepare_cards
 from catalogue.models import CatalogueIndexPage, SimulatorPage
+from catalogue.taxonomy import TaxonomyIndex
 
 
 def _live_public():
@@ -49,3 +50,8 @@ def trainer_cards(pages, locale, request=None):
 def catalogue_page_for(locale):
     """The live catalogue page of a locale, if any (for links from other apps)."""
     return CatalogueIndexPage.objects.live().filter(locale=locale).first()
+
+
+def taxonomy(locale):
+    """The taxonomy terms (slug, name in ``locale``, a Locale) of every facet, cached like the listing's."""
+    return TaxonomyIndex(locale.pk, SimulatorPage)

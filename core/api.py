@@ -4,14 +4,18 @@ body parser with the project's limits."""
 import json
 
 from django.conf import settings
+from django.core.paginator import InvalidPage, Paginator
 from django.http import JsonResponse
+from django.utils import translation
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
-from rest_framework import pagination, parsers, relations
-from rest_framework.exceptions import ParseError, ValidationError
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, inline_serializer
+from rest_framework import pagination, parsers, relations, serializers
+from rest_framework.exceptions import NotFound, ParseError, ValidationError
+from rest_framework.response import Response
 from rest_framework.utils.json import strict_constant
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from core import languages
 from core.params import MAX_JSON_DEPTH, JSONTooDeep, loads_json, parse_id, parse_int
 from core.ratelimit import RateLimited
 
@@ -147,16 +151,43 @@ def document_errors(result, generator, request, public):
     return result
 
 
+class LocaleFromParameter:
+    """For an API view: a valid ``locale`` query parameter (``locale_parameter``) alone decides the
+    language of the whole answer, labels and error messages alike, whatever ``Accept-Language`` says;
+    without it the request's language stands. The answer is rendered inside that language because lazy
+    labels turn into text only when rendered, after the view has returned."""
+
+    locale_parameter = "locale"
+
+    def dispatch(self, request, *args, **kwargs):
+        code = request.GET.get(self.locale_parameter, "").strip()
+        if code not in languages.codes():
+            return super().dispatch(request, *args, **kwargs)
+        with translation.override(code):
+            response = super().dispatch(request, *args, **kwargs)
+            if hasattr(response, "render"):
+                response.render()
+            response["Content-Language"] = code
+        return response
+
+
 class PageNumberPagination(pagination.PageNumberPagination):
-    """DRF's page-number pagination with both numbers read by ``core.params``: a page or page size
-    that is not a whole number from 1 is a 400 naming the parameter; a page past the last is a 404."""
+    """The one pagination of every ``/api/v1/`` list: ``page`` and ``page_size`` read by ``core.params``
+    (not a whole number from 1: a 400 naming the parameter; a page past the last: a 404), and one answer
+    shape, ``{count, page, num_pages, page_size, next, previous, results}`` plus what a view adds.
 
+    Views whose page comes from elsewhere (the catalogue listing, search) answer with :meth:`respond`."""
+
+    page_size = 20
+    max_page_size = 100
     page_size_query_param = "page_size"
+    # "last" would be a page number no other parameter parser of ours accepts.
+    last_page_strings = ()
 
-    def get_page_number(self, request, paginator):
+    def get_page_number(self, request, paginator=None):
         raw = request.query_params.get(self.page_query_param)
-        if raw in (None, "") or raw in self.last_page_strings:
-            return super().get_page_number(request, paginator)
+        if raw in (None, ""):
+            return 1
         number = parse_int(raw, minimum=1)
         if number is None:
             raise ValidationError({self.page_query_param: [_("Enter a page number from 1.")]})
@@ -176,6 +207,71 @@ class PageNumberPagination(pagination.PageNumberPagination):
                 }
             )
         return size
+
+    def page_of(self, count, number, page_size):
+        """The page ``number`` of ``count`` results counted elsewhere (a range is never materialised);
+        a page past the last is a 404 like :meth:`paginate_queryset`'s."""
+        try:
+            return Paginator(range(count), page_size).page(number)
+        except InvalidPage:
+            raise NotFound(_("There is no such page.")) from None
+
+    def respond(self, request, page, results, **extra):
+        """The paginated answer for a Django ``page`` the view got without :meth:`paginate_queryset`."""
+        self.request, self.page = request, page
+        return Response({**self.body(results), **extra})
+
+    def body(self, results):
+        paginator = self.page.paginator
+        return {
+            "count": paginator.count,
+            "page": self.page.number,
+            "num_pages": paginator.num_pages,
+            "page_size": paginator.per_page,
+            "next": self.get_next_link(),
+            "previous": self.get_previous_link(),
+            "results": results,
+        }
+
+    def get_paginated_response(self, data):
+        return Response(self.body(data))
+
+    def get_paginated_response_schema(self, schema):
+        return paginated_schema(schema)
+
+
+def paginated_schema(results, **extra):
+    """The OpenAPI schema of :class:`PageNumberPagination`'s answer; ``extra`` names added properties."""
+    link = {"type": "string", "format": "uri", "nullable": True}
+    properties = {
+        "count": {"type": "integer"},
+        "page": {"type": "integer"},
+        "num_pages": {"type": "integer"},
+        "page_size": {"type": "integer"},
+        "next": link,
+        "previous": link,
+        "results": results,
+        **extra,
+    }
+    return {"type": "object", "required": list(properties), "properties": properties}
+
+
+def paginated_serializer(name, results, **extra):
+    """The same answer as a named serializer, for views that answer with :meth:`~PageNumberPagination.respond`
+    and add their own fields (``extra``, serializer fields)."""
+    return inline_serializer(
+        name,
+        {
+            "count": serializers.IntegerField(),
+            "page": serializers.IntegerField(),
+            "num_pages": serializers.IntegerField(),
+            "page_size": serializers.IntegerField(),
+            "next": serializers.URLField(allow_null=True),
+            "previous": serializers.URLField(allow_null=True),
+            "results": results,
+            **extra,
+        },
+    )
 
 
 class PrimaryKeyRelatedField(relations.PrimaryKeyRelatedField):

@@ -11,7 +11,7 @@ from rest_framework.views import APIView
 
 from catalogue.models import SimulatorPage
 from core import languages
-from core.api import PageNumberPagination, PrimaryKeyRelatedField
+from core.api import LocaleFromParameter, PageNumberPagination, PrimaryKeyRelatedField
 from core.params import MAX_ID
 
 from . import services
@@ -280,16 +280,11 @@ class ReleaseNoteSerializer(serializers.ModelSerializer):
         return [{"kind": block.value["kind"], "text": str(block.value["text"])} for block in page.changes]
 
 
-class ReleaseNotesPagination(PageNumberPagination):
-    page_size = 20
-    max_page_size = 100
-
-
-class ReleaseNoteListView(generics.ListAPIView):
+class ReleaseNoteListView(LocaleFromParameter, generics.ListAPIView):
     """Published release notes, newest first."""
 
     serializer_class = ReleaseNoteSerializer
-    pagination_class = ReleaseNotesPagination
+    pagination_class = PageNumberPagination
     permission_classes = []
 
     @extend_schema(

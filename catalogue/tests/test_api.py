@@ -19,9 +19,19 @@ def test_filters_facets_and_locale(client, trainers):
 
 
 def test_pagination_and_sorting(client, trainers):
-    data = client.get(URL, {"per_page": 3, "page": 2, "sort": "title"}).json()
-    assert data["count"] == 4 and data["num_pages"] == 2
+    data = client.get(URL, {"page_size": 3, "page": 2, "sort": "title"}).json()
+    assert (data["count"], data["page"], data["num_pages"], data["page_size"]) == (4, 2, 2, 3)
+    assert (
+        data["next"] is None
+        and data["previous"] == "http://testserver/api/v1/catalogue/simulators?page_size=3&sort=title"
+    )
     assert [t["slug"] for t in data["results"]] == ["weld-vr"]
+
+
+def test_a_page_past_the_last_is_a_json_404(client, trainers):
+    response = client.get(URL, {"page": "99"})
+    assert response.status_code == 404
+    assert response.json()["error"]["status"] == 404
 
 
 @pytest.mark.parametrize(
@@ -29,12 +39,15 @@ def test_pagination_and_sorting(client, trainers):
     [
         ({"industry": "nope"}, "industry"),
         ({"page": "abc"}, "page"),
-        ({"page": "99"}, "page"),
+        ({"page": "0"}, "page"),
+        ({"page": "last"}, "page"),
+        ({"page": str(2**64)}, "page"),
         ({"locale": "de"}, "locale"),
         ({"sort": "price"}, "sort"),
         ({"duration_min": "x"}, "duration_min"),
         ({"duration_min": "50", "duration_max": "10"}, "duration_max"),
-        ({"per_page": "1000"}, "per_page"),
+        ({"page_size": "1000"}, "page_size"),
+        ({"page_size": "0"}, "page_size"),
         ({"platform": "<script>" * 200}, "platform"),
     ],
 )
@@ -64,3 +77,16 @@ def test_wagtail_api_v2_exposes_custom_fields(client, trainers):
     assert item["duration_minutes"] == 40
     assert item["api_taxonomy"]["industry"] == [{"slug": "welding", "name": "Welding"}]
     assert item["hero_image_card"]["url"].endswith(".png")
+
+
+@pytest.mark.parametrize(("locale", "accept", "label"), [("en", "ru", "Beginner"), ("ru", "en", "Начальный")])
+def test_the_locale_parameter_alone_names_the_labels(client, trainers, locale, accept, label):
+    response = client.get(URL, {"locale": locale}, HTTP_ACCEPT_LANGUAGE=accept)
+    names = {option["slug"]: option["name"] for option in response.json()["facets"]["difficulty"]}
+    assert names["beginner"] == label
+    assert response["Content-Language"] == locale
+
+
+def test_without_a_locale_parameter_the_request_language_stands(client, trainers):
+    response = client.get(URL, {"locale": "de"}, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.json()["error"]["message"] == "The request is not valid."

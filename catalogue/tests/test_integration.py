@@ -65,7 +65,7 @@ def test_listing_queries_are_constant_and_within_budget(client, thousand):
 def test_api_queries_are_constant_and_within_budget(client, thousand):
     counts = {
         _queries(client, "/api/v1/catalogue/simulators"),
-        _queries(client, "/api/v1/catalogue/simulators?industry=welding&platform=windows&per_page=100"),
+        _queries(client, "/api/v1/catalogue/simulators?industry=welding&platform=windows&page_size=100"),
         _queries(client, "/api/v1/catalogue/simulators?locale=en&language=en&sort=newest&page=4"),
     }
     assert len(counts) == 1, counts

@@ -1,10 +1,50 @@
-def test_search_api(client, search_content):
+import pytest
+from django.utils.text import slugify
+from wagtail.models import Locale
+
+from catalogue.models import Industry, Platform
+from search import relevance
+
+
+@pytest.fixture
+def taxonomy(search_content):
+    """Taxonomy snippets named as the relevance trainers' facets (the fixture writes names only)."""
+    ru, en = Locale.objects.get(language_code="ru"), Locale.objects.get(language_code="en")
+    trainers = relevance.data()["trainers"]
+    industries = {(t["industry"]["ru"], t["industry"]["en"]) for t in trainers}
+    for number, (name_ru, name_en) in enumerate(sorted(industries)):
+        source = Industry.objects.create(locale=ru, name=name_ru, slug=f"industry-{number}")
+        translation = source.copy_for_translation(en)
+        translation.name = name_en
+        translation.save()
+    for name in sorted({name for t in trainers for name in t["platform"]}):
+        source = Platform.objects.create(locale=ru, name=name, slug=slugify(name))
+        source.copy_for_translation(en).save()
+
+
+def test_search_api(client, taxonomy):
     response = client.get("/api/v1/search", {"q": "сварка", "locale": "ru"})
     assert response.status_code == 200
     data = response.json()
     assert data["results"][0]["title"] == "Ручная дуговая сварка"
     assert data["type_counts"]["trainer"] >= 1
     assert data["facets"]["industry"][0]["count"] >= 1
+
+
+def test_search_facets_are_keyed_by_slug_with_a_label_of_the_locale(client, taxonomy):
+    data = client.get("/api/v1/search", {"q": "safety", "locale": "en"}, HTTP_ACCEPT_LANGUAGE="ru").json()
+    industries = {option["name"]: option for option in data["facets"]["industry"]}
+    labour = industries["Labour safety"]
+    assert labour["slug"].startswith("industry-") and labour["selected"] is False
+    platforms = {option["slug"]: option["name"] for option in data["facets"]["platform"]}
+    assert platforms.get("webgl") == "WebGL"
+    narrowed = client.get(
+        "/api/v1/search", {"q": "safety", "locale": "en", "industry": labour["slug"]}
+    ).json()
+    assert narrowed["count"] == labour["count"]
+    assert [o["selected"] for o in narrowed["facets"]["industry"] if o["slug"] == labour["slug"]] == [True]
+    unknown = client.get("/api/v1/search", {"q": "safety", "locale": "en", "industry": "Labour safety"})
+    assert unknown.status_code == 400 and "industry" in unknown.json()["error"]["fields"]
     assert data["backend"] == "database"
 
 
@@ -15,10 +55,25 @@ def test_search_api_type_and_page(client, search_content):
 
 
 def test_search_api_rejects_bad_input_with_json_errors(client, search_content):
-    for params in ({}, {"q": "x", "locale": "de"}, {"q": "x", "page": "0"}, {"q": "x", "type": "bad"}):
+    for params in (
+        {},
+        {"q": "x", "locale": "de"},
+        {"q": "x", "page": "0"},
+        {"q": "x", "page": "101"},
+        {"q": "x", "page": "²"},
+        {"q": "x", "type": "bad"},
+    ):
         response = client.get("/api/v1/search", params)
-        assert response.status_code == 400
+        assert response.status_code == 400, params
         assert "error" in response.json()
+
+
+def test_search_api_paginates_like_every_list(client, search_content):
+    data = client.get("/api/v1/search", {"q": "safety", "locale": "en"}).json()
+    assert {"count", "page", "num_pages", "page_size", "next", "previous", "results"} <= data.keys()
+    assert (data["page"], data["page_size"], data["previous"]) == (1, 10, None)
+    past = client.get("/api/v1/search", {"q": "safety", "locale": "en", "page": data["num_pages"] + 1})
+    assert past.status_code == 404 and past.json()["error"]["status"] == 404
 
 
 def test_suggest_api(client, search_content):

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
@@ -100,6 +101,19 @@ class ReleaseNotePage(Page):
     ]
     parent_page_types = ["simulators.ReleaseNotesIndexPage"]
     subpage_types = []
+
+    def api_trainers(self):
+        # Slugs, as /api/v1/release-notes names them: the trainers' pages are the same in every language.
+        return [trainer.slug for trainer in self.trainers.all()]
+
+    api_fields = [
+        APIField("version"),
+        APIField("release_date"),
+        APIField("scope"),
+        APIField("summary"),
+        APIField("changes"),
+        APIField("api_trainers"),
+    ]
 
     class Meta:
         verbose_name = _("release note")

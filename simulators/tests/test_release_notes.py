@@ -85,6 +85,24 @@ def test_api_bad_filters_are_400(client, notes):
         assert client.get("/api/v1/release-notes", {"trainer": ref}).status_code == 400, ref
     page = client.get("/api/v1/release-notes?page_size=1&page=2").json()
     assert page["count"] == 3 and len(page["results"]) == 1
+    assert (page["page"], page["num_pages"], page["page_size"]) == (2, 3, 1)
+    for bad in ("0", "last", "²", str(2**64)):
+        assert "page" in client.get("/api/v1/release-notes", {"page": bad}).json()["error"]["fields"], bad
+    assert client.get("/api/v1/release-notes", {"page": "4", "page_size": "1"}).status_code == 404
+
+
+def test_wagtail_api_v2_exposes_the_release_note_fields(client, notes, trainer, settings):
+    settings.WAGTAILAPI_BASE_URL = "https://vt.example.ru/"
+    response = client.get(
+        "/api/v2/pages/",
+        {"type": "simulators.ReleaseNotePage", "fields": "version,release_date,scope,changes,api_trainers"},
+    )
+    assert response.status_code == 200, response.content[:300]
+    notes_by_version = {item["version"]: item for item in response.json()["items"]}
+    fixed = notes_by_version["1.1.0"]
+    assert fixed["api_trainers"] == [trainer.slug]
+    assert fixed["changes"][0]["value"]["kind"] == "fixed"
+    assert fixed["meta"]["html_url"].startswith("https://vt.example.ru/ru/")
 
 
 def test_rss_and_atom_feeds(client, notes):

@@ -1,5 +1,9 @@
 """Wagtail API v2 router (``/api/v2/``): pages, images and documents.
 
+A page's ``html_url`` is built on ``settings.WAGTAILAPI_BASE_URL``, the site's public address: Wagtail's
+own takes the host of the ``Site`` record, which routing needs and which says ``localhost`` wherever
+nobody edited it.
+
 Wagtail's viewsets read ``offset``, ``limit`` and ``search`` with ``int()`` and hand them to the
 database as they are: an offset past the bigint range or a blank search ends as a server
 error there. The viewsets below parse them through ``core.params`` first and answer 400 in Wagtail's
@@ -7,9 +11,12 @@ own error shape (``{"message": ...}``) instead.
 """
 
 from django.conf import settings
+from django.urls import NoReverseMatch
 from django.utils.translation import gettext as _
 from wagtail.api.v2.pagination import WagtailPagination
 from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.serializers import PageHtmlUrlField
+from wagtail.api.v2.serializers import PageSerializer as WagtailPageSerializer
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
@@ -52,8 +59,23 @@ class ParsedParameters:
             )
 
 
+class PublicPageUrlField(PageHtmlUrlField):
+    def to_representation(self, page):
+        try:
+            parts = page.get_url_parts(self.context.get("request"))
+        except NoReverseMatch:
+            return None
+        if parts is None:  # not routable: no site holds the page
+            return None
+        return settings.WAGTAILAPI_BASE_URL.rstrip("/") + parts[2]
+
+
+class PageSerializer(WagtailPageSerializer):
+    html_url = PublicPageUrlField(read_only=True)
+
+
 class Pages(ParsedParameters, PagesAPIViewSet):
-    pass
+    base_serializer_class = PageSerializer
 
 
 class Images(ParsedParameters, ImagesAPIViewSet):

@@ -49,6 +49,7 @@ urlpatterns = [
     path("api/v2/", api_router.urls),
     path("api/v1/", include(_app_urls("api_urls"))),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", views.ApiDocsView.as_view(url_name="api-schema"), name="api-docs"),
     *_app_urls("root_urls"),
 ]
 

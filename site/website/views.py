@@ -1,4 +1,5 @@
-"""Site-wide views: robots.txt, the rate-limit answer and the rate-limited admin login."""
+"""Site-wide views: robots.txt, the rate-limit answer, the rate-limited admin login and the API
+documentation page."""
 
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -6,6 +7,7 @@ from django.templatetags.static import static
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
+from drf_spectacular.views import SpectacularSwaggerSplitView
 from wagtail.admin.views.account import LoginView
 
 from core.api import rate_limited_json
@@ -46,3 +48,11 @@ def ratelimited(request, exception):
 @method_decorator(ratelimit(group="admin:login", key="ip", rate_setting="ADMIN_LOGIN_RATE"), name="post")
 class RateLimitedLoginView(LoginView):
     """Wagtail's admin login with a per-address limit on attempts."""
+
+
+class ApiDocsView(SpectacularSwaggerSplitView):
+    """``/api/docs/``: Swagger UI over ``/api/schema/``. The split view loads its start-up script from
+    a URL of its own (``?script``) instead of inline, and the template trades drf-spectacular's inline
+    ``<style>`` for a stylesheet, so the page runs under the site's CSP as it is."""
+
+    template_name = "website/api_docs.html"

@@ -10,6 +10,7 @@ from rest_framework.generics import ListAPIView
 
 from catalogue.models import SimulatorPage
 from core import languages
+from core.api import LocaleFromParameter, PageNumberPagination
 from core.params import parse_id
 from support.status import queries
 from support.status.choices import NoticeState
@@ -62,16 +63,18 @@ WHEN_CHOICES = ["upcoming", "active", "past"]
     ],
     responses={
         200: MaintenanceWindowSerializer(many=True),
-        404: OpenApiResponse(description="No trainer has that id."),
+        404: OpenApiResponse(description="No trainer has that id, or a page past the last."),
     },
 )
-class MaintenanceListView(ListAPIView):
+class MaintenanceListView(LocaleFromParameter, ListAPIView):
     """Maintenance windows (non-cancelled and cancelled), newest start first."""
 
     serializer_class = MaintenanceWindowSerializer
+    # This endpoint and its calendar name the language ``lang``, as the status page's links do.
+    locale_parameter = "lang"
     authentication_classes = []
     permission_classes = []
-    pagination_class = None
+    pagination_class = PageNumberPagination
 
     def get_queryset(self):
         params = self.request.query_params
@@ -104,4 +107,4 @@ class MaintenanceListView(ListAPIView):
         }.get(when)
         if wanted:
             notices = [n for n in notices if n.state(now) in wanted]
-        return notices[:200]
+        return notices

@@ -183,7 +183,7 @@ def test_a_symbol_only_search_finds_nothing_without_failing(site_shell):
         assert 'class="search-empty"' in page.content.decode()
         api = client.get("/api/v1/search", {"q": query})
         assert api.status_code == 200
-        assert api.json()["total"] == 0
+        assert api.json()["count"] == 0
 
 
 def test_a_number_past_the_database_range_is_a_404_in_paths_and_a_400_in_the_api(site_shell):

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -109,6 +110,37 @@ class MaintenanceNoticePage(Page):
         if at < self.effective_end:
             return NoticeState.IN_PROGRESS
         return NoticeState.COMPLETED
+
+    def api_state(self):
+        return self.state()
+
+    def api_trainers(self):
+        return [
+            {"id": trainer.pk, "title": trainer.title, "slug": trainer.slug}
+            for trainer in self.trainers.all()
+        ]
+
+    def api_updates(self):
+        return [
+            {"posted_at": update.posted_at.isoformat(), "kind": update.kind, "message": update.message}
+            for update in self.updates.all()
+        ]
+
+    # The fields of /api/v1/maintenance; the justification stays an editors' note.
+    api_fields = [
+        APIField("description"),
+        APIField("starts_at"),
+        APIField("ends_at"),
+        APIField("completed_at"),
+        APIField("kind"),
+        APIField("impact"),
+        APIField("api_state"),
+        APIField("cancelled"),
+        APIField("whole_platform"),
+        APIField("components"),
+        APIField("api_trainers"),
+        APIField("api_updates"),
+    ]
 
     @property
     def state_label(self):

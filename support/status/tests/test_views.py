@@ -101,15 +101,44 @@ def test_ics_feed(client, notices):
 @time_machine.travel(NOW, tick=False)
 def test_api_filters(client, notices):
     data = client.get("/api/v1/maintenance?when=active&lang=en").json()
-    assert [n["title"] for n in data] == ["Works current"]
+    assert [n["title"] for n in data["results"]] == ["Works current"]
     upcoming = client.get("/api/v1/maintenance?when=upcoming").json()
-    assert {n["title"] for n in upcoming} == {"Работы upcoming", "Работы far"}
+    assert {n["title"] for n in upcoming["results"]} == {"Работы upcoming", "Работы far"}
+    first = client.get("/api/v1/maintenance", {"page_size": 1}).json()
+    assert (first["count"], first["num_pages"], len(first["results"])) == (4, 4, 1)
+    assert first["next"].endswith("page=2&page_size=1") or "page=2" in first["next"]
+    assert client.get("/api/v1/maintenance", {"page": 9}).status_code == 404
+    assert "page" in client.get("/api/v1/maintenance", {"page": "x"}).json()["error"]["fields"]
     assert client.get("/api/v1/maintenance?when=soon").status_code == 400
     for trainer in ("²", "x", str(2**63)):
         response = client.get("/api/v1/maintenance", {"trainer": trainer})
         assert response.status_code == 400, trainer
         assert "trainer" in response.json()["error"]["fields"]
     assert "/api/v1/maintenance" in client.get("/api/schema/").content.decode()
+
+
+@time_machine.travel(NOW, tick=False)
+def test_wagtail_api_v2_exposes_the_notice_fields_with_the_site_address(client, notices, settings):
+    settings.WAGTAILAPI_BASE_URL = "https://vt.example.ru"
+    fields = "starts_at,ends_at,kind,impact,api_state,cancelled,components,api_trainers,api_updates"
+    response = client.get(
+        "/api/v2/pages/", {"type": "status.MaintenanceNoticePage", "fields": fields, "locale": "en"}
+    )
+    assert response.status_code == 200, response.content[:300]
+    items = {item["title"]: item for item in response.json()["items"]}
+    current = items["Works current"]
+    assert current["api_state"] == ("cancelled" if current["cancelled"] else "in_progress")
+    assert {
+        "starts_at",
+        "ends_at",
+        "kind",
+        "impact",
+        "components",
+        "api_trainers",
+        "api_updates",
+    } <= current.keys()
+    assert current["meta"]["html_url"].startswith("https://vt.example.ru/en/")
+    assert current["meta"]["detail_url"].startswith("https://vt.example.ru/api/v2/pages/")
 
 
 @time_machine.travel(NOW, tick=False)
