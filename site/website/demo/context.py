@@ -1,14 +1,20 @@
-"""What ``load_demo`` hands to each app's demo loader: idempotent pages and translations."""
+"""What ``bootstrap_site`` and ``load_demo`` hand to each app's loader: idempotent pages and their
+wagtail-localize translations."""
 
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from wagtail.fields import StreamField
 from wagtail.models import Collection, Locale, Page
+from wagtail_localize.fields import get_translatable_fields
+from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
+from wagtail_localize.segments import StringSegmentValue
+from wagtail_localize.segments.extract import extract_segments
 
 
 @dataclass
 class DemoContext:
-    """Passed to each app's ``demo.load(ctx)``.
+    """Passed to each app's ``bootstrap.load(ctx)`` and ``demo.load(ctx)``.
 
     ``homes`` maps a language code to that language's home page; ``options`` holds the command's
     options (for example ``simulators`` for the catalogue generator). The methods create or update
@@ -48,17 +54,62 @@ class DemoContext:
 
     @transaction.atomic
     def ensure_translation(self, page, locale, **fields):
-        """Create or update the ``locale`` translation of ``page``; returns the published translation."""
-        translation = page.get_translation_or_none(locale)
-        if translation is None:
-            translation = page.copy_for_translation(locale, copy_parents=False, alias=False)
-        translation = translation.specific
-        for name, value in fields.items():
-            setattr(translation, name, value)
-        return self.publish(translation)
+        """Create or update the ``locale`` translation of ``page`` the way wagtail-localize does;
+        returns the published translation.
 
-    def ensure_pair(self, parent_ru, parent_en, model, slug, ru, en):
-        """A page in Russian under ``parent_ru`` and its English translation; returns both."""
+        ``fields`` are the translated texts, shaped like the source's (the same blocks, paragraphs and
+        list items in the same order). Each source string gets its translation in the translation
+        memory, and wagtail-localize writes the translated page from the source, so an editor can later
+        change the Russian page and sync the English one from it.
+        """
+        source, _ = TranslationSource.update_or_create_from_instance(page)
+        # Strings the caller leaves out (the home page's slug, say) keep the source's text.
+        translated = source.as_instance()
+        for name, value in fields.items():
+            setattr(translated, name, value)
+            model_field = translated._meta.get_field(name)
+            if isinstance(model_field, StreamField):
+                # Blocks given as (type, value) have no ids until saved; segment paths need them.
+                model_field.get_prep_value(getattr(translated, name))
+        strings = [s for s in extract_segments(translated) if isinstance(s, StringSegmentValue)]
+        segments = list(
+            StringSegment.objects.filter(source=source).order_by("order").select_related("string", "context")
+        )
+        if len(strings) != len(segments):
+            raise ValueError(
+                f"the {locale.language_code} texts of «{page.title}» have {len(strings)} strings, "
+                f"its source has {len(segments)}: give both the same blocks and paragraphs"
+            )
+        for segment, string in zip(segments, strings, strict=True):
+            StringTranslation.objects.update_or_create(
+                translation_of=segment.string,
+                locale=locale,
+                context=segment.context,
+                defaults={"data": string.string.data},
+            )
+        translation, _ = Translation.objects.get_or_create(source=source, target_locale=locale)
+        # With publish=True wagtail-localize publishes on commit; the page must be live on return.
+        translation.save_target(publish=False)
+        target = translation.get_target_instance().specific
+        # What wagtail-localize does not translate (many-to-many links, per-language child rows) is
+        # set here, as an editor would after a sync.
+        texts = {f.field_name for f in get_translatable_fields(type(target)) if f.is_translated(target)}
+        for name, value in fields.items():
+            if name not in texts:
+                setattr(target, name, value)
+        return self.publish(target)
+
+    def ensure_pair(self, parent_ru, parent_en, model, slug, ru, en, keep_existing=False):
+        """A page in Russian under ``parent_ru`` and its English translation; returns both.
+
+        With ``keep_existing`` a pair that already exists is returned as it is: ``bootstrap_site``
+        creates the site's pages once and never overwrites what editors made of them.
+        """
+        if keep_existing:
+            page_ru = model.objects.child_of(parent_ru).filter(slug=slug).first()
+            page_en = page_ru and page_ru.get_translation_or_none(parent_en.locale)
+            if page_en is not None:
+                return page_ru, page_en.specific
         page_ru = self.ensure_child(parent_ru, model, slug, **ru)
         page_en = self.ensure_translation(page_ru, parent_en.locale, slug=slug, **en)
         return page_ru, page_en
