@@ -1,4 +1,5 @@
-"""Texts of the demo pages. The lifecycle page follows the platform's lifecycle-support document."""
+"""Texts of the site's own pages (created by ``bootstrap_site``). The lifecycle page carries the
+service rules of the lifecycle-support document (Russian original, English translation)."""
 
 HOME = {
     "ru": {
