@@ -80,24 +80,49 @@ class DemoContext:
                 f"the {locale.language_code} texts of «{page.title}» have {len(strings)} strings, "
                 f"its source has {len(segments)}: give both the same blocks and paragraphs"
             )
-        for segment, string in zip(segments, strings, strict=True):
-            StringTranslation.objects.update_or_create(
-                translation_of=segment.string,
-                locale=locale,
-                context=segment.context,
-                defaults={"data": string.string.data},
-            )
+        self._remember(source, locale, segments, strings)
         translation, _ = Translation.objects.get_or_create(source=source, target_locale=locale)
         # With publish=True wagtail-localize publishes on commit; the page must be live on return.
         translation.save_target(publish=False)
         target = translation.get_target_instance().specific
         # What wagtail-localize does not translate (many-to-many links, per-language child rows) is
-        # set here, as an editor would after a sync.
+        # set here, as an editor would after a sync; only then does the page need another revision.
         texts = {f.field_name for f in get_translatable_fields(type(target)) if f.is_translated(target)}
-        for name, value in fields.items():
-            if name not in texts:
+        untranslated = {name: value for name, value in fields.items() if name not in texts}
+        if any(_differs(target, name, value) for name, value in untranslated.items()):
+            for name, value in untranslated.items():
                 setattr(target, name, value)
-        return self.publish(target)
+            return self.publish(target)
+        target.get_latest_revision().publish(log_action=False)
+        target.refresh_from_db()
+        return target
+
+    @staticmethod
+    def _remember(source, locale, segments, strings):
+        """Store ``strings`` as the ``locale`` translations of the source's ``segments`` (in bulk: the
+        site's pages have a few hundred strings)."""
+        known = {
+            (row.translation_of_id, row.context_id): row
+            for row in StringTranslation.objects.filter(locale=locale, context__object_id=source.object_id)
+        }
+        new, changed = [], []
+        for segment, string in zip(segments, strings, strict=True):
+            data = string.string.data
+            row = known.get((segment.string_id, segment.context_id))
+            if row is None:
+                new.append(
+                    StringTranslation(
+                        translation_of_id=segment.string_id,
+                        context_id=segment.context_id,
+                        locale=locale,
+                        data=data,
+                    )
+                )
+            elif row.data != data:
+                row.data = data
+                changed.append(row)
+        StringTranslation.objects.bulk_create(new)
+        StringTranslation.objects.bulk_update(changed, ["data"])
 
     def ensure_pair(self, parent_ru, parent_en, model, slug, ru, en, keep_existing=False):
         """A page in Russian under ``parent_ru`` and its English translation; returns both.
@@ -113,6 +138,12 @@ class DemoContext:
         page_ru = self.ensure_child(parent_ru, model, slug, **ru)
         page_en = self.ensure_translation(page_ru, parent_en.locale, slug=slug, **en)
         return page_ru, page_en
+
+
+def _differs(page, name, value):
+    # Related managers (many-to-many links, child rows) cannot be compared: treat them as changed.
+    current = getattr(page, name)
+    return hasattr(current, "all") or current != value
 
 
 def root_page():
