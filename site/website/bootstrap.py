@@ -16,7 +16,7 @@ from wagtail.models import Locale, Page, Site
 from core.languages import codes as language_codes
 from website.content import ABOUT, CONTACTS, HOME, LIFECYCLE
 from website.demo.context import DemoContext, root_page
-from website.models import HomePage, StandardPage
+from website.models import HomePage, SiteContacts, StandardPage
 
 HOME_SLUG = "home"
 APP_BOOTSTRAPS = ["catalogue", "simulators", "support.helpdesk", "support.status"]
@@ -99,6 +99,9 @@ def load(ctx):
             en={**texts["en"], "show_in_menus": True},
             keep_existing=True,
         )
+    # The contacts setting with its defaults (support@vt-pro.ru): made here, not by the first visitor,
+    # whose request would otherwise create it and so drop every cached page right after serving.
+    SiteContacts.load()
     ctx.log("site: home pages and standard pages in ru/en")
 
 

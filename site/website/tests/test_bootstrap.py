@@ -12,7 +12,7 @@ from catalogue.models import CatalogueIndexPage, SimulatorPage
 from simulators.models import ReleaseNotesIndexPage
 from support.helpdesk.models import SupportPage
 from support.status.models import StatusPage
-from website.models import HomePage, StandardPage
+from website.models import HomePage, SiteContacts, StandardPage
 
 pytestmark = pytest.mark.django_db
 
@@ -49,6 +49,7 @@ def test_bootstrap_creates_the_structure_once_in_production(settings):
     assert slugs == {"about", "contacts", "lifecycle"}
     assert Site.objects.get(is_default_site=True).root_page.specific.locale.language_code == "ru"
     assert not SimulatorPage.objects.exists()
+    assert SiteContacts.objects.get().support_email == "support@vt-pro.ru"
     support = Group.objects.get(name="Support")
     assert {"access_admin", "view_faultreport", "download_licensed_simulatorbuild"} <= set(
         support.permissions.values_list("codename", flat=True)
