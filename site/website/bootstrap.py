@@ -87,7 +87,10 @@ def load(ctx):
     home_ru = _ensure_home_ru()
     locale_en = Locale.objects.get(language_code="en")
     home_en = home_ru.get_translation_or_none(locale_en)
-    home_en = home_en.specific if home_en else ctx.ensure_translation(home_ru, locale_en, **HOME["en"])
+    if home_en is None:
+        # Both homes are children of the root: the slug names the language, as Wagtail's copy does.
+        home_en = ctx.ensure_translation(home_ru, locale_en, slug=f"{HOME_SLUG}-en", **HOME["en"])
+    home_en = home_en.specific
     ctx.homes = {"ru": home_ru, "en": home_en}
     for slug, texts in (("about", ABOUT), ("contacts", CONTACTS), ("lifecycle", LIFECYCLE)):
         ctx.ensure_pair(

@@ -48,6 +48,7 @@ def test_bootstrap_creates_the_structure_once_in_production(settings):
     slugs = set(StandardPage.objects.filter(locale__language_code="en").values_list("slug", flat=True))
     assert slugs == {"about", "contacts", "lifecycle"}
     assert Site.objects.get(is_default_site=True).root_page.specific.locale.language_code == "ru"
+    assert sorted(HomePage.objects.values_list("slug", flat=True)) == ["home", "home-en"]
     assert not SimulatorPage.objects.exists()
     assert SiteContacts.objects.get().support_email == "support@vt-pro.ru"
     support = Group.objects.get(name="Support")
