@@ -55,13 +55,13 @@ def default_language():
 
 @pytest.fixture
 def site_shell(db):
-    """Locales, home pages and standard pages in Russian and English, as ``load_demo`` makes them."""
+    """Locales, home pages and standard pages in Russian and English, as ``bootstrap_site`` makes them."""
     # Project modules import models: not before pytest-django has set Django up.
-    from website.demo import site_pages
+    from website import bootstrap
     from website.demo.context import DemoContext
 
     ctx = DemoContext(stdout=io.StringIO())
-    site_pages.load(ctx)
+    bootstrap.load(ctx)
     return ctx
 
 

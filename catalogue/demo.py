@@ -1,5 +1,5 @@
-"""Catalogue demo content for ``manage.py load_demo``: taxonomy, the catalogue page in Russian and
-English, thirty described trainers with generated hero images and, with ``--simulators N``, N extra
+"""Catalogue demo content for ``manage.py load_demo``: taxonomy, thirty described trainers in the
+catalogue page of ``bootstrap_site`` with generated hero images and, with ``--simulators N``, N extra
 generated trainers for benchmarks (bulk inserts with computed tree paths, no per-page saves)."""
 
 import io
@@ -18,8 +18,8 @@ from wagtail.images import get_image_model
 from wagtail.models import Page
 
 from catalogue import demo_content as content
+from catalogue.bootstrap import ensure_catalogue
 from catalogue.models import (
-    CatalogueIndexPage,
     Industry,
     Platform,
     Profession,
@@ -30,22 +30,9 @@ from catalogue.models import (
 from core.cache import invalidate
 from core.languages import codes as language_codes
 
-CATALOGUE_SLUG = "catalogue"
 GENERATED_PREFIX = "generated-"
 IMAGE_TITLE_PREFIX = "catalogue-demo"
 BULK_BATCH = 500
-CATALOGUE_TEXTS = {
-    "ru": {
-        "title": "Каталог тренажёров",
-        "intro": "Виртуальные тренажёры для обучения рабочих профессий и охраны труда: VR, ПК и браузер.",
-        "search_description": "Каталог VR- и 3D-тренажёров для профессионального обучения и охраны труда.",
-    },
-    "en": {
-        "title": "Trainer catalogue",
-        "intro": "Virtual trainers for vocational and occupational safety training: VR, PC and browser.",
-        "search_description": "Catalogue of VR and 3D trainers for vocational and safety training.",
-    },
-}
 SECTION_TITLES = {
     "ru": ("Цели обучения", "Сценарий", "Характеристики", "Вопросы и ответы"),
     "en": ("Learning objectives", "Scenario", "Specifications", "Frequently asked questions"),
@@ -85,19 +72,6 @@ def ensure_taxonomy(ctx):
         "platform": _ensure_terms(Platform, content.PLATFORMS, locales, extra=lambda rest: {"kind": rest[0]}),
         "language": _ensure_terms(TrainerLanguage, content.LANGUAGES, locales),
     }
-
-
-def ensure_catalogue(ctx):
-    """The catalogue page under each home page (shown in the main menu); returns ``{lang: page}``."""
-    ru, en = ctx.ensure_pair(
-        ctx.homes["ru"],
-        ctx.homes["en"],
-        CatalogueIndexPage,
-        CATALOGUE_SLUG,
-        ru={**CATALOGUE_TEXTS["ru"], "show_in_menus": True},
-        en={**CATALOGUE_TEXTS["en"], "show_in_menus": True},
-    )
-    return {"ru": ru, "en": en}
 
 
 def _rgb(colour):

@@ -1,4 +1,5 @@
-"""Demo content: release notes (ru + en) and small generated builds for the first demo trainers.
+"""Demo content: release notes (ru + en, in the release notes page of ``bootstrap_site``) and small
+generated builds for the first demo trainers.
 
 ``load_demo --release-notes N`` adds N generated notes. They are created without revisions (one
 ``add_child`` per language, in one transaction), because Django cannot bulk-create multi-table
@@ -16,7 +17,8 @@ from django.utils import timezone
 
 from catalogue.models import SimulatorPage
 
-from .models import BuildKind, BuildStatus, ReleaseNotePage, ReleaseNotesIndexPage, SimulatorBuild
+from .bootstrap import ensure_release_notes
+from .models import BuildKind, BuildStatus, ReleaseNotePage, SimulatorBuild
 from .services import new_build
 from .storage import StorageUnavailable, get_store
 from .verification import verify_build
@@ -87,14 +89,7 @@ def load(ctx):
         ctx.log(
             "simulators: no live trainers (catalogue demo) yet; release notes without trainers, no builds"
         )
-    index_ru, index_en = ctx.ensure_pair(
-        ctx.homes["ru"],
-        ctx.homes["en"],
-        ReleaseNotesIndexPage,
-        "release-notes",
-        ru={"title": "Что нового", "intro": "Изменения платформы и тренажёров."},
-        en={"title": "Release notes", "intro": "What changed in the platform and the trainers."},
-    )
+    index_ru, index_en = ensure_release_notes(ctx)
     today = timezone.localdate()
     notes = []
     for spec in NOTES:

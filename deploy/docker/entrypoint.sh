@@ -1,7 +1,9 @@
 #!/bin/sh
 # Container entrypoint for the VT Platform image.
 #
-#   web (default)  optional `migrate --noinput` (VT_MIGRATE_ON_START=1), then gunicorn on :8000
+#   web (default)  optional `migrate --noinput` (VT_MIGRATE_ON_START=1) and `bootstrap_site`
+#                  (VT_BOOTSTRAP=1: locales, site, page tree, roles; changes nothing once done),
+#                  then gunicorn on :8000
 #   worker         django-tasks database worker (`manage.py db_worker`)
 #   scheduler      periodic jobs every VT_SCHEDULER_INTERVAL seconds (default 300): maintenance
 #                  reminders and "works completed", outbox retries, search index retries, stale
@@ -21,6 +23,10 @@ case "$mode" in
         if [ "${VT_MIGRATE_ON_START:-0}" = "1" ]; then
             echo "entrypoint: migrate --noinput" >&2
             python manage.py migrate --noinput
+        fi
+        if [ "${VT_BOOTSTRAP:-0}" = "1" ]; then
+            echo "entrypoint: bootstrap_site" >&2
+            python manage.py bootstrap_site
         fi
         exec gunicorn config.wsgi:application \
             --pythonpath site \

@@ -12,12 +12,12 @@ pytestmark = pytest.mark.browser
 @pytest.fixture
 def live_content(transactional_db, settings):
     from search.indexing import rebuild_documents
-    from website.demo import site_pages
+    from website import bootstrap
     from website.demo.context import DemoContext
 
     settings.ELASTICSEARCH_URL = ""
     ctx = DemoContext(stdout=io.StringIO())
-    site_pages.load(ctx)
+    bootstrap.load(ctx)
     pages = build_content(ctx)
     rebuild_documents()
     apply_facets(pages)

@@ -1,11 +1,13 @@
-"""Demo status page (ru + en, in the menu) with an upcoming, a completed and a security notice."""
+"""Demo maintenance notices on the status page of ``bootstrap_site``: an upcoming, a completed and a
+security notice, in Russian and English."""
 
 import datetime as dt
 
 from django.utils import timezone
 
 from support.status import calendar
-from support.status.models import MaintenanceNoticePage, StatusPage
+from support.status.bootstrap import ensure_status_page
+from support.status.models import MaintenanceNoticePage
 
 
 def _at(day, hour):
@@ -14,24 +16,7 @@ def _at(day, hour):
 
 def load(ctx):
     now = timezone.now()
-    status_ru, status_en = ctx.ensure_pair(
-        ctx.homes["ru"],
-        ctx.homes["en"],
-        StatusPage,
-        "status",
-        ru={
-            "title": "Состояние сервиса",
-            "show_in_menus": True,
-            "subscribe_intro": "Сообщим о профилактических работах не менее чем за 3 рабочих дня.",
-            "consent_text": "Я согласен на обработку персональных данных (152-ФЗ) для получения уведомлений.",
-        },
-        en={
-            "title": "Service status",
-            "show_in_menus": True,
-            "subscribe_intro": "We announce maintenance at least 3 working days in advance.",
-            "consent_text": "I agree to the processing of my personal data (152-FZ) to receive notices.",
-        },
-    )
+    status_ru, status_en = ensure_status_page(ctx)
     # A night window on the second working day after the earliest allowed start.
     upcoming_day = calendar.add_working_days(calendar.earliest_allowed_start(now).date(), 1)
     upcoming = (_at(upcoming_day, 1), _at(upcoming_day, 5))

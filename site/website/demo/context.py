@@ -1,14 +1,20 @@
-"""What ``load_demo`` hands to each app's demo loader: idempotent pages and translations."""
+"""What ``bootstrap_site`` and ``load_demo`` hand to each app's loader: idempotent pages and their
+wagtail-localize translations."""
 
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from wagtail.fields import StreamField
 from wagtail.models import Collection, Locale, Page
+from wagtail_localize.fields import get_translatable_fields
+from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
+from wagtail_localize.segments import StringSegmentValue
+from wagtail_localize.segments.extract import extract_segments
 
 
 @dataclass
 class DemoContext:
-    """Passed to each app's ``demo.load(ctx)``.
+    """Passed to each app's ``bootstrap.load(ctx)`` and ``demo.load(ctx)``.
 
     ``homes`` maps a language code to that language's home page; ``options`` holds the command's
     options (for example ``simulators`` for the catalogue generator). The methods create or update
@@ -48,20 +54,96 @@ class DemoContext:
 
     @transaction.atomic
     def ensure_translation(self, page, locale, **fields):
-        """Create or update the ``locale`` translation of ``page``; returns the published translation."""
-        translation = page.get_translation_or_none(locale)
-        if translation is None:
-            translation = page.copy_for_translation(locale, copy_parents=False, alias=False)
-        translation = translation.specific
-        for name, value in fields.items():
-            setattr(translation, name, value)
-        return self.publish(translation)
+        """Create or update the ``locale`` translation of ``page`` the way wagtail-localize does;
+        returns the published translation.
 
-    def ensure_pair(self, parent_ru, parent_en, model, slug, ru, en):
-        """A page in Russian under ``parent_ru`` and its English translation; returns both."""
+        ``fields`` are the translated texts, shaped like the source's (the same blocks, paragraphs and
+        list items in the same order). Each source string gets its translation in the translation
+        memory, and wagtail-localize writes the translated page from the source, so an editor can later
+        change the Russian page and sync the English one from it.
+        """
+        source, _ = TranslationSource.update_or_create_from_instance(page)
+        # Strings the caller leaves out (the home page's slug, say) keep the source's text.
+        translated = source.as_instance()
+        for name, value in fields.items():
+            setattr(translated, name, value)
+            model_field = translated._meta.get_field(name)
+            if isinstance(model_field, StreamField):
+                # Blocks given as (type, value) have no ids until saved; segment paths need them.
+                model_field.get_prep_value(getattr(translated, name))
+        strings = [s for s in extract_segments(translated) if isinstance(s, StringSegmentValue)]
+        segments = list(
+            StringSegment.objects.filter(source=source).order_by("order").select_related("string", "context")
+        )
+        if len(strings) != len(segments):
+            raise ValueError(
+                f"the {locale.language_code} texts of «{page.title}» have {len(strings)} strings, "
+                f"its source has {len(segments)}: give both the same blocks and paragraphs"
+            )
+        self._remember(source, locale, segments, strings)
+        translation, _ = Translation.objects.get_or_create(source=source, target_locale=locale)
+        # With publish=True wagtail-localize publishes on commit; the page must be live on return.
+        translation.save_target(publish=False)
+        target = translation.get_target_instance().specific
+        # What wagtail-localize does not translate (many-to-many links, per-language child rows) is
+        # set here, as an editor would after a sync; only then does the page need another revision.
+        texts = {f.field_name for f in get_translatable_fields(type(target)) if f.is_translated(target)}
+        untranslated = {name: value for name, value in fields.items() if name not in texts}
+        if any(_differs(target, name, value) for name, value in untranslated.items()):
+            for name, value in untranslated.items():
+                setattr(target, name, value)
+            return self.publish(target)
+        target.get_latest_revision().publish(log_action=False)
+        target.refresh_from_db()
+        return target
+
+    @staticmethod
+    def _remember(source, locale, segments, strings):
+        """Store ``strings`` as the ``locale`` translations of the source's ``segments`` (in bulk: the
+        site's pages have a few hundred strings)."""
+        known = {
+            (row.translation_of_id, row.context_id): row
+            for row in StringTranslation.objects.filter(locale=locale, context__object_id=source.object_id)
+        }
+        new, changed = [], []
+        for segment, string in zip(segments, strings, strict=True):
+            data = string.string.data
+            row = known.get((segment.string_id, segment.context_id))
+            if row is None:
+                new.append(
+                    StringTranslation(
+                        translation_of_id=segment.string_id,
+                        context_id=segment.context_id,
+                        locale=locale,
+                        data=data,
+                    )
+                )
+            elif row.data != data:
+                row.data = data
+                changed.append(row)
+        StringTranslation.objects.bulk_create(new)
+        StringTranslation.objects.bulk_update(changed, ["data"])
+
+    def ensure_pair(self, parent_ru, parent_en, model, slug, ru, en, keep_existing=False):
+        """A page in Russian under ``parent_ru`` and its English translation; returns both.
+
+        With ``keep_existing`` a pair that already exists is returned as it is: ``bootstrap_site``
+        creates the site's pages once and never overwrites what editors made of them.
+        """
+        if keep_existing:
+            page_ru = model.objects.child_of(parent_ru).filter(slug=slug).first()
+            page_en = page_ru and page_ru.get_translation_or_none(parent_en.locale)
+            if page_en is not None:
+                return page_ru, page_en.specific
         page_ru = self.ensure_child(parent_ru, model, slug, **ru)
         page_en = self.ensure_translation(page_ru, parent_en.locale, slug=slug, **en)
         return page_ru, page_en
+
+
+def _differs(page, name, value):
+    # Related managers (many-to-many links, child rows) cannot be compared: treat them as changed.
+    current = getattr(page, name)
+    return hasattr(current, "all") or current != value
 
 
 def root_page():

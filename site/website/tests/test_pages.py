@@ -2,6 +2,7 @@ import pytest
 from django.urls import reverse
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase  # noqa: F401 - documents the helpers we mirror
+from wagtail_localize.models import Translation
 
 from website.models import HomePage, StandardPage
 
@@ -74,6 +75,12 @@ def test_load_demo_is_idempotent(site_shell):
     assert HomePage.objects.count() == 2
     assert StandardPage.objects.count() == 6
     assert Page.objects.count() >= before
+    # Every English demo page is a wagtail-localize translation of its Russian page, so it can be synced.
+    english = Page.objects.filter(locale__language_code="en", depth__gt=1)
+    synced = Translation.objects.filter(
+        target_locale__language_code="en", source__object_id__in=english.values("translation_key")
+    )
+    assert english.count() == synced.count() > 30
 
 
 def test_page_tree_rules():

@@ -57,14 +57,11 @@ def test_recent_closed_report_kept(settings):
     assert report.full_name == "Петров Пётр" and report.anonymised_at is None
 
 
-def test_demo_loader_is_idempotent(site_shell):
-    from django.contrib.auth.models import Group
-
-    from support.helpdesk import demo
+def test_bootstrap_loader_is_idempotent(site_shell):
+    from support.helpdesk import bootstrap
     from support.helpdesk.models import SupportPage
 
-    demo.load(site_shell)
-    demo.load(site_shell)
+    bootstrap.load(site_shell)
+    bootstrap.load(site_shell)
     assert SupportPage.objects.count() == 2
     assert set(SupportPage.objects.values_list("locale__language_code", flat=True)) == {"ru", "en"}
-    assert Group.objects.filter(name="Support").exists()

@@ -1,6 +1,7 @@
 """``manage.py load_demo``: idempotent demo content in Russian and English.
 
-The site shell is loaded first; then each content app's ``<app>.demo.load(ctx)`` runs in dependency
+The site structure comes first from ``bootstrap_site`` (the same code, so demo and production pages
+never differ); then each content app's ``<app>.demo.load(ctx)`` adds its demo content in dependency
 order when the module exists. Refuses to run where ``DEMO_DATA_ALLOWED`` is off (production).
 """
 
@@ -10,10 +11,10 @@ from importlib.util import find_spec
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from website.demo import site_pages
+from website.bootstrap import bootstrap_site
 from website.demo.context import DemoContext
 
-APP_LOADERS = ["catalogue", "simulators", "support.helpdesk", "support.status", "search"]
+APP_LOADERS = ["catalogue", "simulators", "support.status", "search"]
 
 
 class Command(BaseCommand):
@@ -37,7 +38,7 @@ class Command(BaseCommand):
         if not getattr(settings, "DEMO_DATA_ALLOWED", True):
             raise CommandError("Demo data is disabled in this environment (DEMO_DATA_ALLOWED).")
         ctx = DemoContext(stdout=self.stdout, options=options)
-        site_pages.load(ctx)
+        bootstrap_site(ctx)
         for app in APP_LOADERS:
             if find_spec(f"{app}.demo") is not None:
                 import_module(f"{app}.demo").load(ctx)

@@ -1,9 +1,9 @@
-"""Demo content: the "Support" group and the support page in Russian and English under each home page."""
+"""The helpdesk's part of ``bootstrap_site``: the support page in Russian and English under each home
+page (the "Support" group comes from the data migrations, which ``bootstrap_site`` checks)."""
 
-from django.contrib.auth.models import Group
-
-from support.helpdesk.admin import SUPPORT_GROUP
 from support.helpdesk.models import SupportPage
+
+SUPPORT_SLUG = "support"
 
 FAQ_RU = [
     (
@@ -50,13 +50,13 @@ def _faq(items):
     return [("faq", {"question": q, "answer": a}) for q, a in items]
 
 
-def load(ctx):
-    Group.objects.get_or_create(name=SUPPORT_GROUP)
-    ru, en = ctx.ensure_pair(
+def ensure_support_page(ctx):
+    """The support page with the fault report form under each home page; returns ``(ru, en)``."""
+    return ctx.ensure_pair(
         ctx.homes["ru"],
         ctx.homes["en"],
         SupportPage,
-        "support",
+        SUPPORT_SLUG,
         ru={
             "title": "Техническая поддержка",
             "show_in_menus": True,
@@ -75,5 +75,10 @@ def load(ctx):
             "faq": _faq(FAQ_EN),
             "consent_text": CONSENT_EN,
         },
+        keep_existing=True,
     )
+
+
+def load(ctx):
+    ru, en = ensure_support_page(ctx)
     ctx.log(f"support: {ru.url_path} / {en.url_path}")

@@ -1,4 +1,5 @@
-"""Texts of the demo pages. The lifecycle page follows the platform's lifecycle-support document."""
+"""Texts of the site's own pages (created by ``bootstrap_site``). The lifecycle page carries the
+service rules of the lifecycle-support document (Russian original, English translation)."""
 
 HOME = {
     "ru": {
@@ -156,12 +157,15 @@ LIFECYCLE = {
                 {
                     "title": "Профилактические работы",
                     "text": (
-                        "<p>При необходимости профилактических и ремонтных работ организация может "
-                        "приостановить доступ к сервису, уведомив пользователей заранее — не менее чем "
-                        "за 3 (три) рабочих дня до начала работ — в электронном виде и/или по "
-                        "контактному телефону. Работы проводятся преимущественно во внерабочее время. "
-                        "Исключение — обновления системы безопасности, обозначенные разработчиком "
-                        "программного обеспечения как «критические».</p>"
+                        "<p>При возникновении необходимости в проведении профилактических и ремонтных "
+                        "работ организация может приостановить доступ к сервису, уведомив пользователей "
+                        "заранее, не менее чем за 3 (три) рабочих дня до начала работ. Организация "
+                        "оповещает о проведении профилактических работ и времени, в течение которого "
+                        "доступ к сервису будет приостановлен, путём направления соответствующего "
+                        "уведомления в электронном виде и/или по контактному телефону.</p>"
+                        "<p>Профилактические работы проводятся преимущественно во внерабочее время. "
+                        "Исключением являются обновления системы безопасности, обозначенные "
+                        "разработчиком программного обеспечения как «критические».</p>"
                     ),
                 },
             ),
@@ -238,11 +242,13 @@ LIFECYCLE = {
                 {
                     "title": "Planned maintenance",
                     "text": (
-                        "<p>For preventive and repair works the organisation may suspend access to the "
-                        "service after notifying users at least 3 (three) working days before the works "
-                        "start, electronically and/or by phone. Works are held mostly outside working "
-                        "hours. The exception is security updates that the software developer marks as "
-                        "critical.</p>"
+                        "<p>When preventive or repair works are needed, the organisation may suspend "
+                        "access to the service after notifying users in advance, at least 3 (three) "
+                        "working days before the works start. The organisation announces the preventive "
+                        "works and the time during which access to the service will be suspended by "
+                        "sending a notice electronically and/or by phone.</p>"
+                        "<p>Preventive works are held mostly outside working hours. The exception is "
+                        "security updates that the software developer marks as “critical”.</p>"
                     ),
                 },
             ),
