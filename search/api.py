@@ -17,10 +17,15 @@ from search.backends.base import PAGE_SIZE
 from search.models import FACET_KINDS, TYPE_KEYS
 from search.text import MAX_QUERY_LENGTH, clean_query
 
+LOCALE_HELP = (
+    "Language to search in. Without it: the language of the Accept-Language header, else the one whose "
+    "alphabet the query is written in (Cyrillic: ru, Latin: en), else the default language."
+)
+
 
 class SearchParamsSerializer(serializers.Serializer):
     q = serializers.CharField(max_length=MAX_QUERY_LENGTH, trim_whitespace=True)
-    locale = serializers.ChoiceField(choices=languages.codes(), default=languages.default)
+    locale = serializers.ChoiceField(choices=languages.codes(), required=False, help_text=LOCALE_HELP)
     type = serializers.ChoiceField(choices=TYPE_KEYS, required=False)
     industry = serializers.CharField(max_length=255, required=False, help_text="Slug of an industry.")
     platform = serializers.CharField(max_length=255, required=False, help_text="Slug of a platform.")
@@ -28,7 +33,17 @@ class SearchParamsSerializer(serializers.Serializer):
 
 class SuggestParamsSerializer(serializers.Serializer):
     q = serializers.CharField(max_length=MAX_QUERY_LENGTH, trim_whitespace=True)
-    locale = serializers.ChoiceField(choices=languages.codes(), default=languages.default)
+    locale = serializers.ChoiceField(choices=languages.codes(), required=False, help_text=LOCALE_HELP)
+
+
+def search_language(request, data):
+    """The ``locale`` asked for; else the request's language when the client named one; else the
+    language of the query's alphabet («first aid» is searched in English)."""
+    if data.get("locale"):
+        return data["locale"]
+    if request.headers.get("Accept-Language"):
+        return languages.current()
+    return service.script_language(data["q"]) or languages.default()
 
 
 class HitSerializer(serializers.Serializer):
@@ -81,6 +96,12 @@ SearchResponseSerializer = paginated_serializer(
     type_counts=serializers.DictField(child=serializers.IntegerField()),
     facets=FacetsSerializer(),
     promoted=HitSerializer(many=True),
+    locale=serializers.CharField(help_text="The language searched in."),
+    other_languages=serializers.DictField(
+        child=serializers.IntegerField(),
+        help_text="Result counts in other languages, given when nothing was found or the query is "
+        "written in another language's alphabet.",
+    ),
 )
 PAGE_PARAMETER = OpenApiParameter(
     "page", OpenApiTypes.INT, description=f"Page number from 1 to {service.MAX_PAGE}."
@@ -161,12 +182,13 @@ class SearchAPIView(LocaleFromParameter, APIView):
         data = params.validated_data
         pagination = SearchPagination()
         number = pagination.get_page_number(request)
-        locale = Locale.objects.filter(language_code=data["locale"]).first()
+        code = search_language(request, data)
+        locale = Locale.objects.filter(language_code=code).first()
         if locale is None:
             raise ValidationError({"locale": [_("This language is not configured.")]})
         terms = taxonomy(locale)
         filters = _filters(data, terms)
-        results = service.search(data["q"], data["locale"], data.get("type"), filters, number)
+        results = service.search(data["q"], code, data.get("type"), filters, number)
         if results is None:  # a query of only whitespace or control characters
             raise ValidationError({"q": [_("This field may not be blank.")]})
         return pagination.respond(
@@ -179,6 +201,8 @@ class SearchAPIView(LocaleFromParameter, APIView):
             type_counts=results.type_counts,
             facets=_facets(results, terms, filters),
             promoted=[_hit(h) for h in results.promoted],
+            locale=code,
+            other_languages=service.other_languages(data["q"], code, results),
         )
 
 
@@ -192,7 +216,7 @@ class SuggestAPIView(LocaleFromParameter, APIView):
         params = SuggestParamsSerializer(data=request.query_params)
         params.is_valid(raise_exception=True)
         data = params.validated_data
-        suggestions = service.suggest(data["q"], data["locale"])
+        suggestions = service.suggest(data["q"], search_language(request, data))
         return Response(
             {
                 "query": data["q"],

@@ -7,19 +7,22 @@ which queries go straight to the database instead of waiting for the timeout aga
 results.
 """
 
+import difflib
 import logging
 
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import Locale, Page
 from wagtail.search.utils import normalise_query_string
 
+from core import languages
 from core.cache import cached, forget, peek, store
 from search import synonyms
 from search.backends import elastic_backend, elasticsearch_enabled
 from search.backends.base import Hit, SearchQuery, SearchUnavailable
 from search.backends.database import DatabaseBackend
 from search.indexing import database_counts
-from search.text import clean_query, highlight, terms
+from search.snippets import highlight
+from search.text import clean_query, terms
 
 logger = logging.getLogger(__name__)
 DEGRADED_ENTRY = "search:elasticsearch-degraded"
@@ -27,6 +30,8 @@ DEGRADED_SECONDS = 30
 PROMOTED_ENTRY = "search:promoted-queries"
 PROMOTED_SECONDS = 600
 MAX_PAGE = 100
+# Looser than the typo correction (0.7): these are offers to choose from, not a silent replacement.
+CLOSEST_CUTOFF = 0.55
 
 
 def database_backend():
@@ -84,6 +89,44 @@ def search(text, locale, type=None, filters=None, page=1):
         promoted_ids = {hit.page_id for hit in results.promoted}
         results.hits = [hit for hit in results.hits if hit.page_id not in promoted_ids]
     return results
+
+
+def script_language(text):
+    """The site language whose alphabet ``text`` is written in (Cyrillic: ru, Latin: en), or None when
+    it mixes both or has no letters."""
+    letters = [ch for ch in text.casefold() if ch.isalpha()]
+    if not letters:
+        return None
+    cyrillic = sum(1 for ch in letters if "а" <= ch <= "я" or ch == "ё")
+    code = "ru" if cyrillic == len(letters) else "en" if not cyrillic else None
+    return code if code in languages.codes() else None
+
+
+def other_languages(text, locale, results):
+    """``{code: count}`` of results in the other site languages, where they may serve better: asked
+    only when nothing was found in ``locale`` or the query is written in another language's alphabet,
+    so an ordinary search costs no second query."""
+    if results is not None and results.total and script_language(text) in (None, locale):
+        return {}
+    counts = {}
+    for code in languages.codes():
+        other = search(text, code) if code != locale else None
+        if other is not None and other.total:
+            counts[code] = other.total
+    return counts
+
+
+def closest_titles(text, locale, limit=3):
+    """Titles that start like the closest words of the locale's vocabulary, for a query that found
+    nothing even after typo correction ("Perhaps you were looking for")."""
+    vocabulary = database_backend().vocabulary(locale)
+    titles = []
+    for word in terms(text):
+        for close in difflib.get_close_matches(word, vocabulary, n=2, cutoff=CLOSEST_CUTOFF):
+            for suggestion in suggest(close, locale):
+                if suggestion.title not in [t.title for t in titles]:
+                    titles.append(suggestion)
+    return titles[:limit]
 
 
 def suggest(text, locale):

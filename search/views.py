@@ -3,8 +3,12 @@
 from urllib.parse import urlencode
 
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import Locale
 
+from catalogue.queries import catalogue_page_for
 from core import languages
 from core.params import parse_int
 from search import service
@@ -12,6 +16,8 @@ from search.models import FACET_KINDS, TYPE_CHOICES, TYPE_KEYS, SearchDocument, 
 from search.text import clean_query
 
 FACET_LABELS = {"industry": _("Industry"), "platform": _("Platform")}
+# Said on the page of the other language, so each needs its own phrase ("на английском").
+OTHER_LANGUAGE_LABELS = {"en": _("Results in English"), "ru": _("Results in Russian")}
 
 
 def parse_page(value):
@@ -76,9 +82,28 @@ def search(request):
             context["previous_url"] = _link(params, page=results.page - 1)
         if results.corrected:
             context["corrected_url"] = _link({"q": results.corrected})
+    if query:
+        context["other_languages"] = [
+            {
+                "count": count,
+                "label": OTHER_LANGUAGE_LABELS.get(code, code),
+                "code": code,
+                "url": _search_url(code, query),
+            }
+            for code, count in service.other_languages(query, locale, results).items()
+        ]
     if results is None or not results.total:
         context["suggested_queries"] = suggested_queries(locale)
+        if query:
+            context["closest"] = service.closest_titles(query, locale)
+            catalogue = catalogue_page_for(Locale.objects.filter(language_code=locale).first())
+            context["catalogue_url"] = catalogue.get_url(request) if catalogue else ""
     return render(request, "search/results.html", context)
+
+
+def _search_url(code, query):
+    with translation.override(code):
+        return reverse("search:results") + _link({"q": query})
 
 
 def suggested_queries(locale, limit=6):

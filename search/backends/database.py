@@ -22,7 +22,8 @@ from search.backends.base import FACET_SIZE, SUGGEST_SIZE, Hit, Results, SearchB
 from search.indexing import rebuild_documents
 from search.models import FACET_KINDS, TYPE_KEYS, SearchDocument, SearchFacet
 from search.morphology import is_exact, variants
-from search.text import highlight, terms
+from search.snippets import highlight
+from search.text import terms
 
 TS_CONFIGS = {"ru": "russian", "en": "english"}
 VOCABULARY_CACHE_SECONDS = 300

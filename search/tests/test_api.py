@@ -86,3 +86,17 @@ def test_schema_documents_search_endpoints(client, db):
     schema = client.get("/api/schema/", {"format": "json"}).json()
     assert "/api/v1/search" in schema["paths"]
     assert "/api/v1/search/suggest" in schema["paths"]
+
+
+def test_without_a_locale_the_query_alphabet_decides(client, taxonomy):
+    data = client.get("/api/v1/search", {"q": "first aid"}).json()
+    assert data["locale"] == "en"
+    assert data["results"][0]["title"] == "First aid"
+    assert client.get("/api/v1/search", {"q": "сварка"}).json()["locale"] == "ru"
+
+
+def test_the_accept_language_header_wins_and_the_other_language_is_counted(client, taxonomy):
+    data = client.get("/api/v1/search", {"q": "first aid"}, HTTP_ACCEPT_LANGUAGE="ru").json()
+    assert data["locale"] == "ru"
+    assert data["other_languages"] == {"en": 1}
+    assert client.get("/api/v1/search", {"q": "сварка", "locale": "ru"}).json()["other_languages"] == {}

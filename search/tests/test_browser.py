@@ -1,12 +1,14 @@
 """The header search journey in a real browser, in Russian and English."""
 
 import io
+from pathlib import Path
 
 import pytest
 
 from search.tests.conftest import apply_facets, build_content
 
 pytestmark = pytest.mark.browser
+ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts"
 
 
 @pytest.fixture
@@ -43,6 +45,28 @@ def test_header_search_journey_in_both_languages(live_server, browser_page, live
     # comes from a data migration that a second transactional test would not see).
     for journey in JOURNEYS:
         journey_steps(live_server, browser_page, *journey)
+    for lang, other_alphabet, nothing in (("ru", "crane", "мастовй"), ("en", "кран", "weldr")):
+        for width, height in ((1366, 900), (390, 844)):
+            help_states(live_server, browser_page, lang, other_alphabet, nothing, width, height)
+
+
+def help_states(live_server, page, lang, other_alphabet, nothing, width, height):
+    """A query in the other alphabet links the other language's results; nothing found offers the
+    closest titles and the catalogue. Screenshots go to ``artifacts/`` for a look."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.set_viewport_size({"width": width, "height": height})
+    page.goto(f"{live_server.url}/{lang}/search/?q={other_alphabet}")
+    link = page.locator(".search-other-language a")
+    assert link.is_visible()
+    page.screenshot(path=str(ARTIFACTS / f"search-other-language-{lang}-{width}.png"), full_page=True)
+    with page.expect_navigation():
+        link.click()
+    assert page.locator(".search-result").count() >= 1
+    page.goto(f"{live_server.url}/{lang}/search/?q={nothing}")
+    assert page.locator(".search-closest a").count() >= 1
+    assert page.locator(".search-catalogue a").is_visible()
+    assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+    page.screenshot(path=str(ARTIFACTS / f"search-nothing-found-{lang}-{width}.png"), full_page=True)
 
 
 def journey_steps(live_server, page, lang, typed, suggestion, query, page_query, page_title, tab_label):

@@ -1,6 +1,7 @@
 import pytest
 
-from search.text import clean_query, fold, highlight, normalize, stream_text, terms
+from search.snippets import highlight
+from search.text import clean_query, fold, normalize, stream_text, terms
 
 
 def test_fold_and_normalize_treat_yo_as_ye():

@@ -59,3 +59,22 @@ def test_elasticsearch_down_falls_back_to_database(client, search_content, setti
 
     assert check_search()[0] == "degraded"
     service.clear_degraded()
+
+
+def test_a_query_in_the_other_alphabet_links_the_results_in_that_language(client, search_content):
+    html = client.get("/ru/search/", {"q": "welding"}).content.decode()
+    assert 'class="search-other-language"' in html
+    assert 'href="/en/search/?q=welding" hreflang="en">Результаты на английском: 1<' in html
+
+
+def test_an_ordinary_search_asks_no_other_language(client, search_content):
+    html = client.get("/ru/search/", {"q": "сварка"}).content.decode()
+    assert "search-other-language" not in html
+
+
+def test_nothing_found_offers_the_closest_titles_and_the_catalogue(client, search_content):
+    html = client.get("/ru/search/", {"q": "мастовй"}).content.decode()
+    assert "ничего не найдено" in html
+    assert "Возможно, вы искали" in html
+    assert "Управление мостовым краном" in html
+    assert "Открыть весь каталог" in html

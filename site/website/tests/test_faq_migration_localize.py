@@ -82,6 +82,9 @@ def _contexts(source):
 
 def _translate_as_the_old_site(page, locale_en):
     """Sends the page for translation, translates it and publishes the English page, as the old code did."""
+    # bootstrap_site made the English page a translation of the new-format page already; the old site
+    # sent the old-format page, so its records start here.
+    TranslationSource.objects.filter(object_id=page.translation_key).delete()
     source, _ = TranslationSource.get_or_create_from_instance(page)
     # wagtail-localize stamps the app's newest migration; the old site's newest was 0003.
     source.schema_version = "0003_faq_list_to_struct"
@@ -91,15 +94,15 @@ def _translate_as_the_old_site(page, locale_en):
     segments = StringSegment.objects.filter(source=source, context__path__in=TRANSLATED)
     assert segments.count() == len(TRANSLATED)
     for segment in segments.select_related("context", "string"):
-        StringTranslation.objects.create(
+        StringTranslation.objects.update_or_create(
             translation_of=segment.string,
             locale=locale_en,
             context=segment.context,
-            data=TRANSLATED[segment.context.path],
+            defaults={"data": TRANSLATED[segment.context.path]},
         )
     link_path = f"body.faq-1.q-1.answer.'{LINK_RU}'"
-    SegmentOverride.objects.create(
-        locale=locale_en, context=contexts[link_path], data_json=json.dumps(LINK_EN)
+    SegmentOverride.objects.update_or_create(
+        locale=locale_en, context=contexts[link_path], defaults={"data_json": json.dumps(LINK_EN)}
     )
     translation.save_target(publish=True)
     return source, translation
