@@ -120,13 +120,12 @@ def closest_titles(text, locale, limit=3):
     """Titles that start like the closest words of the locale's vocabulary, for a query that found
     nothing even after typo correction ("Perhaps you were looking for")."""
     vocabulary = database_backend().vocabulary(locale)
-    titles = []
+    by_title = {}
     for word in terms(text):
         for close in difflib.get_close_matches(word, vocabulary, n=2, cutoff=CLOSEST_CUTOFF):
             for suggestion in suggest(close, locale):
-                if suggestion.title not in [t.title for t in titles]:
-                    titles.append(suggestion)
-    return titles[:limit]
+                by_title.setdefault(suggestion.title, suggestion)
+    return list(by_title.values())[:limit]
 
 
 def suggest(text, locale):

@@ -11,7 +11,9 @@ from django.utils.html import strip_tags
 from wagtail.blocks import StreamValue
 from wagtail.blocks.list_block import ListValue
 
-WORD_RE = re.compile(r"[\w]+(?:[.\-][\w]+)*", re.UNICODE)
+# Dotted versions (2.4.1) stay one term; a hyphen separates words, so «наряд-допуск» is matched as
+# «наряду-допуску» is written: word by word, on every backend.
+WORD_RE = re.compile(r"[\w]+(?:\.[\w]+)*", re.UNICODE)
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 12
 

@@ -40,7 +40,7 @@ def tsquery_text(alternatives):
     Terms hold only word characters and dots, so nothing else can reach the query syntax."""
     groups = []
     for alternative in alternatives:
-        words = [piece for w in terms(alternative) for piece in w.replace("-", " ").split()]
+        words = terms(alternative)
         parts = [
             word if is_exact(word) else "(" + " | ".join(f"{v}:*" for v in variants(word)) + ")"
             for word in words
@@ -108,12 +108,7 @@ class DatabaseBackend(SearchBackend):
                 where=["search_vector @@ to_tsquery(%s::regconfig, %s)"],
                 params=[config, tsq],
             )
-        # "наряд-допуск" must find "наряду-допуску": each part of a hyphenated word is a word.
-        per_alternative = [
-            words
-            for words in ([piece for w in terms(a) for piece in w.split("-") if piece] for a in alternatives)
-            if words
-        ]
+        per_alternative = [words for words in (terms(a) for a in alternatives) if words]
         if not per_alternative:
             return docs.none()
 
