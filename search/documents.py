@@ -4,8 +4,10 @@ Indices are versioned (``<prefix>-<locale>-<timestamp>``) and reached through th
 ``<prefix>-<locale>``; a rebuild fills a new version and swaps the alias atomically. The mapping code is
 shared by the two analysis profiles:
 
-- "full" (production): russian/english analyzers with stop words and stemming, and an edge-ngram
-  ``title.ac`` sub-field for autocomplete (needs the analysis-common module);
+- "full" (production): russian/english analyzers with stop words and stemming, an edge-ngram
+  ``title.ac`` sub-field for autocomplete (needs the analysis-common module) and an unstemmed
+  ``title.plain`` sub-field that typos are matched against (a stem is too short to forgive a typo:
+  «weldng» is one edit from «welding» but two from its stem «weld»);
 - "core" (the test server without analysis-common): the built-in ``standard`` analyzer everywhere;
   autocomplete uses prefix (``bool_prefix``) queries instead of n-grams.
 
@@ -85,6 +87,7 @@ def mapping(locale, analysis_profile=None):
     title_fields = {"raw": Keyword()}
     if analysis_profile == "full":
         title_fields["ac"] = Text(analyzer=AUTOCOMPLETE, search_analyzer=AUTOCOMPLETE_SEARCH)
+        title_fields["plain"] = Text(analyzer="standard", index_options="offsets")
     result = Mapping()
     for name, field in SearchEntry._doc_type.mapping.properties.to_dict()["properties"].items():
         result.field(name, field["type"], **{k: v for k, v in field.items() if k != "type"})
@@ -94,6 +97,11 @@ def mapping(locale, analysis_profile=None):
         result.field(name, Text(analyzer=text, index_options="offsets"))
     result.field("tags", Text(analyzer=text))
     return result
+
+
+def typo_title_field(analysis_profile=None):
+    """The title field whose words a typo is measured against: unstemmed words under either profile."""
+    return "title.plain" if (analysis_profile or profile()) == "full" else "title"
 
 
 def build_index(locale, name=None, analysis_profile=None):

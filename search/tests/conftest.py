@@ -24,7 +24,7 @@ def search_tier(request, settings):
     settings.ELASTICSEARCH_INDEX_PREFIX = (
         f"{os.environ.get('ELASTICSEARCH_INDEX_PREFIX', 'vt-search')}-{uuid.uuid4().hex[:8]}"
     )
-    settings.ELASTICSEARCH_ANALYSIS_PROFILE = os.environ.get("ELASTICSEARCH_ANALYSIS_PROFILE", "core")
+    settings.ELASTICSEARCH_ANALYSIS_PROFILE = os.environ.get("ELASTICSEARCH_ANALYSIS_PROFILE", "full")
     # The shared 2-core machine is slow to answer a cold index; tests of the timeout set their own.
     settings.ELASTICSEARCH_TIMEOUT = 10
     yield

@@ -12,6 +12,8 @@ def test_full_profile_has_language_analysis_and_autocomplete():
     title = body["mappings"]["properties"]["title"]
     assert title["analyzer"] == "text_ru"
     assert title["fields"]["ac"]["analyzer"] == "autocomplete"
+    assert title["fields"]["plain"]["analyzer"] == "standard"
+    assert documents.typo_title_field("full") == "title.plain"
     english = documents.build_index("en", "vt-x-en-1", "full").to_dict()
     assert english["mappings"]["properties"]["summary"]["analyzer"] == "text_en"
 
@@ -22,6 +24,8 @@ def test_core_profile_uses_only_builtin_analysis():
     properties = body["mappings"]["properties"]
     assert properties["title"]["analyzer"] == "standard"
     assert "ac" not in properties["title"]["fields"]
+    assert "plain" not in properties["title"]["fields"]
+    assert documents.typo_title_field("core") == "title"
     assert properties["industry"] == {"type": "keyword"}
     assert properties["url"] == {"type": "keyword", "index": False}
 

@@ -1,4 +1,7 @@
-"""Against the real Elasticsearch (core analysis profile) and PostgreSQL: run with the services' env."""
+"""Against the real Elasticsearch and PostgreSQL: run with the services' env.
+
+The tests run under the analysis profile the environment names (``full`` in ``make test``, whose
+russian/english analyzers the test stack's analysis plugin provides); the relevance set runs under both."""
 
 import os
 
@@ -25,7 +28,16 @@ def es_content(search_content):
     return search_content
 
 
-def test_relevance_elasticsearch(es_content):
+@pytest.fixture(params=["full", "core"])
+def profile_content(request, settings, search_content):
+    """The fixture content indexed under each analysis profile in turn."""
+    settings.ELASTICSEARCH_ANALYSIS_PROFILE = request.param
+    apply_facets(search_content)
+    ElasticsearchBackend().rebuild()
+    return search_content
+
+
+def test_relevance_elasticsearch(profile_content):
     failures = []
     for case in relevance.cases("elasticsearch", documents.profile()):
         results = service.search(case["q"], case["locale"])
@@ -202,3 +214,23 @@ def test_view_restrictions_take_pages_out_of_elasticsearch(
 
 def test_environment_is_the_integration_one():
     assert os.environ["ELASTICSEARCH_URL"]
+
+
+def test_the_full_profile_analyses_on_the_real_server(settings):
+    """The production analyzers run on the test server: Russian Snowball and English Porter stems,
+    edge n-grams for autocomplete, unstemmed words for typos."""
+    settings.ELASTICSEARCH_ANALYSIS_PROFILE = "full"
+    backend = ElasticsearchBackend()
+    backend.rebuild()
+
+    def tokens(locale, field, text):
+        answer = backend.es.indices.analyze(index=documents.alias_name(locale), field=field, text=text)
+        return [token["token"] for token in answer["tokens"]]
+
+    assert tokens("ru", "title", "Контроль сварных швов") == ["контрол", "сварн", "швов"]
+    assert tokens("en", "body", "Welders inspected the seams") == ["welder", "inspect", "seam"]
+    assert tokens("ru", "title.ac", "Кран") == ["к", "кр", "кра", "кран"]
+    assert tokens("en", "title.plain", "Welding seams") == ["welding", "seams"]
+    answer = backend.es.indices.get_mapping(index=documents.alias_name("ru"))
+    (mapping,) = answer.body.values()
+    assert mapping["mappings"]["properties"]["title"]["analyzer"] == "text_ru"

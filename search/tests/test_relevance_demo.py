@@ -38,7 +38,12 @@ def test_demo_relevance_on_the_database_backend(demo_content):
 
 @pytest.mark.integration
 @pytest.mark.django_db
-def test_demo_relevance_on_postgresql_and_elasticsearch(demo_content):
+def test_demo_relevance_on_postgresql_and_elasticsearch(demo_content, settings):
     assert connection.vendor == "postgresql"
     assert_goal(DatabaseBackend())
-    assert_goal(ElasticsearchBackend())
+    # Both analysis profiles on the real server: "full" (production's russian/english analyzers, from
+    # the test stack's analysis plugin) and "core" (the built-in standard analyzer only).
+    for profile in ("full", "core"):
+        settings.ELASTICSEARCH_ANALYSIS_PROFILE = profile
+        ElasticsearchBackend().rebuild()
+        assert_goal(ElasticsearchBackend())
