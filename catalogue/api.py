@@ -13,7 +13,7 @@ from catalogue.cards import CARD_RENDITION
 from catalogue.listing import MAX_PER_PAGE, MULTI_FACETS, SORTS, InvalidQuery, build_listing
 from catalogue.models import SimulatorPage
 from core import languages
-from core.api import LocaleFromParameter, PageNumberPagination, paginated_serializer
+from core.api import LocaleFromParameter, PageNumberPagination, paginated_serializer, requested_language
 
 
 class TermSerializer(serializers.Serializer):
@@ -108,10 +108,7 @@ class SimulatorListView(LocaleFromParameter, APIView):
         tags=["catalogue"],
     )
     def get(self, request):
-        code = (request.query_params.get("locale") or languages.default()).strip()
-        if code not in languages.codes():
-            choices = ", ".join(languages.codes())
-            raise ValidationError({"locale": [str(_("Choose one of: %(choices)s.") % {"choices": choices})]})
+        code = requested_language(request.query_params, languages.default())
         locale = Locale.objects.filter(language_code=code).first()
         if locale is None:
             raise ValidationError({"locale": [str(_("This language is not configured."))]})

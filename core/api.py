@@ -151,17 +151,30 @@ def document_errors(result, generator, request, public):
     return result
 
 
-class LocaleFromParameter:
-    """For an API view: a valid ``locale`` query parameter (``locale_parameter``) alone decides the
-    language of the whole answer, labels and error messages alike, whatever ``Accept-Language`` says;
-    without it the request's language stands. The answer is rendered inside that language because lazy
-    labels turn into text only when rendered, after the view has returned."""
+def requested_language(query, default, *, legacy=False):
+    """The language an API request names by ``locale`` (``core.languages.from_query``), else
+    ``default``; a value that is no language of the site is a 400 naming ``locale``."""
+    try:
+        return languages.from_query(query, legacy=legacy) or default
+    except languages.UnknownLanguage:
+        message = _("One of: %(choices)s.") % {"choices": ", ".join(languages.codes())}
+        raise ValidationError({languages.PARAMETER: [message]}) from None
 
-    locale_parameter = "locale"
+
+class LocaleFromParameter:
+    """For an API view: a valid ``locale`` query parameter (``core.languages.from_query``) alone decides
+    the language of the whole answer, labels and error messages alike, whatever ``Accept-Language``
+    says; without it the request's language stands. The answer is rendered inside that language because
+    lazy labels turn into text only when rendered, after the view has returned."""
+
+    legacy_parameter = False  # whether ``lang`` names the language too (``from_query``)
 
     def dispatch(self, request, *args, **kwargs):
-        code = request.GET.get(self.locale_parameter, "").strip()
-        if code not in languages.codes():
+        try:
+            code = languages.from_query(request.GET, legacy=self.legacy_parameter)
+        except languages.UnknownLanguage:
+            code = None  # the view names the bad parameter in its 400
+        if code is None:
             return super().dispatch(request, *args, **kwargs)
         with translation.override(code):
             response = super().dispatch(request, *args, **kwargs)

@@ -11,7 +11,7 @@ from rest_framework.views import APIView
 
 from catalogue.models import SimulatorPage
 from core import languages
-from core.api import LocaleFromParameter, PageNumberPagination, PrimaryKeyRelatedField
+from core.api import LocaleFromParameter, PageNumberPagination, PrimaryKeyRelatedField, requested_language
 from core.params import MAX_ID
 
 from . import services
@@ -304,9 +304,7 @@ class ReleaseNoteListView(LocaleFromParameter, generics.ListAPIView):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        locale = self.request.query_params.get("locale") or languages.default()
-        if locale not in languages.codes():
-            raise ValidationError({"locale": [_("Unknown language.")]})
+        locale = requested_language(self.request.query_params, languages.default())
         try:
             return notes_queryset(locale, self.request.query_params.get("trainer"))
         except LookupError as exc:

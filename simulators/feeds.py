@@ -1,12 +1,12 @@
-"""RSS and Atom feeds of release notes: ``/feeds/release-notes.rss|atom?lang=en&trainer=<slug>``.
+"""RSS and Atom feeds of release notes: ``/feeds/release-notes.rss|atom?locale=en&trainer=<slug>``.
 
 The feeds live outside the language prefix (stable URLs for feed readers), so the language comes
-from ``?lang=`` (``ru`` by default); ``?trainer=`` narrows the feed to one trainer.
+from ``?locale=`` (``core.languages.for_feed``; ``ru`` by default); ``?trainer=`` narrows the feed to
+one trainer.
 """
 
 from datetime import datetime, time
 
-from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.utils import timezone, translation
@@ -14,18 +14,16 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
-from .release_notes import find_trainer, notes_queryset
+from core import languages
 
-LANGUAGES = {code for code, _name in settings.LANGUAGES}
+from .release_notes import find_trainer, notes_queryset
 
 
 class ReleaseNotesRssFeed(Feed):
     feed_type = Rss201rev2Feed
 
     def get_object(self, request):
-        language = request.GET.get("lang") or settings.LANGUAGE_CODE
-        if language not in LANGUAGES:
-            raise Http404("unknown language")
+        language = languages.for_feed(request, languages.default())
         trainer = None
         if request.GET.get("trainer"):
             try:
@@ -35,8 +33,7 @@ class ReleaseNotesRssFeed(Feed):
         return {"language": language, "trainer": trainer}
 
     def __call__(self, request, *args, **kwargs):
-        language = request.GET.get("lang") or settings.LANGUAGE_CODE
-        with translation.override(language if language in LANGUAGES else settings.LANGUAGE_CODE):
+        with translation.override(languages.for_feed(request, languages.default())):
             return super().__call__(request, *args, **kwargs)
 
     def title(self, obj):

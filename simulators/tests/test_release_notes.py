@@ -103,6 +103,8 @@ def test_wagtail_api_v2_exposes_the_release_note_fields(client, notes, trainer, 
     assert fixed["api_trainers"] == [trainer.slug]
     assert fixed["changes"][0]["value"]["kind"] == "fixed"
     assert fixed["meta"]["html_url"].startswith("https://vt.example.ru/ru/")
+    detail = client.get(f"/api/v2/pages/{fixed['id']}/").json()
+    assert detail["meta"]["parent"]["meta"]["html_url"].startswith("https://vt.example.ru/ru/")
 
 
 def test_rss_and_atom_feeds(client, notes):
@@ -111,11 +113,13 @@ def test_rss_and_atom_feeds(client, notes):
     assert rss["Content-Type"].startswith("application/rss+xml")
     body = rss.content.decode()
     assert "Кран 1.1 (1.1.0)" in body and "<language>ru</language>" in body
-    atom = client.get("/feeds/release-notes.atom?lang=en").content.decode()
+    atom = client.get("/feeds/release-notes.atom?locale=en").content.decode()
     assert 'xml:lang="en"' in atom and "Platform 3.0" in atom and "Кран" not in atom
     per_trainer = client.get("/feeds/release-notes.rss?trainer=crane").content.decode()
     assert "Другой" not in per_trainer and "Кран 1.1" in per_trainer
-    assert client.get("/feeds/release-notes.rss?lang=xx").status_code == 404
+    assert client.get("/feeds/release-notes.rss?locale=xx").status_code == 404
+    # A feed reader subscribed before ``locale`` keeps its ``lang`` URL.
+    assert 'xml:lang="en"' in client.get("/feeds/release-notes.atom?lang=en").content.decode()
 
 
 def test_pages_render(client, notes):

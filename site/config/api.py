@@ -1,8 +1,8 @@
 """Wagtail API v2 router (``/api/v2/``): pages, images and documents.
 
-A page's ``html_url`` is built on ``settings.WAGTAILAPI_BASE_URL``, the site's public address: Wagtail's
-own takes the host of the ``Site`` record, which routing needs and which says ``localhost`` wherever
-nobody edited it.
+A page's ``html_url``, also where a page appears nested as another's ``parent`` or ``alias_of``, is built
+on ``settings.WAGTAILAPI_BASE_URL``, the site's public address: Wagtail's own takes the host of the
+``Site`` record, which routing needs and which says ``localhost`` wherever nobody edited it.
 
 Wagtail's viewsets read ``offset``, ``limit`` and ``search`` with ``int()`` and hand them to the
 database as they are: an offset past the bigint range or a blank search ends as a server
@@ -15,7 +15,12 @@ from django.urls import NoReverseMatch
 from django.utils.translation import gettext as _
 from wagtail.api.v2.pagination import WagtailPagination
 from wagtail.api.v2.router import WagtailAPIRouter
-from wagtail.api.v2.serializers import PageHtmlUrlField
+from wagtail.api.v2.serializers import (
+    PageAliasOfField,
+    PageHtmlUrlField,
+    PageParentField,
+    get_serializer_class,
+)
 from wagtail.api.v2.serializers import PageSerializer as WagtailPageSerializer
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
@@ -70,8 +75,28 @@ class PublicPageUrlField(PageHtmlUrlField):
         return settings.WAGTAILAPI_BASE_URL.rstrip("/") + parts[2]
 
 
+class NestedPublicPage:
+    """A nested page (``parent``, ``alias_of``) serialized as Wagtail does, on our page serializer."""
+
+    def to_representation(self, value):
+        fields = ["id", "type", "detail_url", "html_url", "title"]
+        meta_fields = ["type", "detail_url", "html_url"]
+        serializer_class = get_serializer_class(value.__class__, fields, meta_fields, base=PageSerializer)
+        return serializer_class(context=self.context).to_representation(value)
+
+
+class PublicParentField(NestedPublicPage, PageParentField):
+    pass
+
+
+class PublicAliasOfField(NestedPublicPage, PageAliasOfField):
+    pass
+
+
 class PageSerializer(WagtailPageSerializer):
     html_url = PublicPageUrlField(read_only=True)
+    parent = PublicParentField(read_only=True)
+    alias_of = PublicAliasOfField(read_only=True)
 
 
 class Pages(ParsedParameters, PagesAPIViewSet):

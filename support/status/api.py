@@ -10,7 +10,7 @@ from rest_framework.generics import ListAPIView
 
 from catalogue.models import SimulatorPage
 from core import languages
-from core.api import LocaleFromParameter, PageNumberPagination
+from core.api import LocaleFromParameter, PageNumberPagination, requested_language
 from core.params import parse_id
 from support.status import queries
 from support.status.choices import NoticeState
@@ -58,7 +58,7 @@ WHEN_CHOICES = ["upcoming", "active", "past"]
         OpenApiParameter("when", OpenApiTypes.STR, enum=WHEN_CHOICES, description="Filter by time."),
         OpenApiParameter("trainer", OpenApiTypes.INT, description="Trainer page id (any language)."),
         OpenApiParameter(
-            "lang", OpenApiTypes.STR, enum=list(languages.codes()), description="Language of titles."
+            "locale", OpenApiTypes.STR, enum=list(languages.codes()), description="Language of titles."
         ),
     ],
     responses={
@@ -70,8 +70,6 @@ class MaintenanceListView(LocaleFromParameter, ListAPIView):
     """Maintenance windows (non-cancelled and cancelled), newest start first."""
 
     serializer_class = MaintenanceWindowSerializer
-    # This endpoint and its calendar name the language ``lang``, as the status page's links do.
-    locale_parameter = "lang"
     authentication_classes = []
     permission_classes = []
     pagination_class = PageNumberPagination
@@ -83,11 +81,7 @@ class MaintenanceListView(LocaleFromParameter, ListAPIView):
             raise ValidationError(
                 {"when": [_("One of: %(choices)s.") % {"choices": ", ".join(WHEN_CHOICES)}]}
             )
-        language = params.get("lang") or languages.default()
-        if language not in languages.codes():
-            raise ValidationError(
-                {"lang": [_("One of: %(choices)s.") % {"choices": ", ".join(languages.codes())}]}
-            )
+        language = requested_language(params, languages.default())
         qs = queries.all_live().prefetch_related("trainers", "updates").select_related("locale")
         trainer = params.get("trainer")
         if trainer:

@@ -14,16 +14,12 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.views import APIView
 
 from core import languages
+from core.api import requested_language
 from support.status import queries, rules
 from support.status.models import NoticeDispatch
 
 FEED_LIMIT = 50
 PRODID = "-//VT Platform//Maintenance windows//RU"
-
-
-def _language(request):
-    lang = request.GET.get("lang")
-    return languages.supported(lang) if lang else languages.current()
 
 
 def sequence_of(notice):
@@ -71,11 +67,12 @@ class CalendarView(APIView):
     @extend_schema(
         responses={(200, "text/calendar"): OpenApiTypes.STR},
         parameters=[
-            OpenApiParameter("lang", str, enum=list(languages.codes()), description="Language of the texts")
+            OpenApiParameter("locale", str, enum=list(languages.codes()), description="Language of the texts")
         ],
     )
     def get(self, request):
-        language = _language(request)
+        # Calendar apps keep a subscription's URL: those made before ``locale`` still say ``lang``.
+        language = requested_language(request.GET, languages.current(), legacy=True)
         notices = queries.one_per_notice(queries.all_live().order_by("starts_at", "pk"), language)
         cal = build_calendar(notices, request.build_absolute_uri("/").rstrip("/"))
         response = HttpResponse(cal.to_ical(), content_type="text/calendar; charset=utf-8")
@@ -84,18 +81,18 @@ class CalendarView(APIView):
 
 
 class MaintenanceRssFeed(Feed):
-    """The latest maintenance notices as RSS (``?lang=en`` for English)."""
+    """The latest maintenance notices as RSS (``?locale=en`` for English)."""
 
     title = _("VT Platform maintenance")
     link = "/"
     description = _("Planned maintenance and critical updates of the virtual trainers platform.")
 
     def __call__(self, request, *args, **kwargs):
-        with translation.override(_language(request)):
+        with translation.override(languages.for_feed(request, languages.current())):
             return super().__call__(request, *args, **kwargs)
 
     def get_object(self, request):
-        return _language(request)
+        return languages.for_feed(request, languages.current())
 
     def items(self, language):
         qs = queries.all_live().order_by("-first_published_at")[: FEED_LIMIT * 2]

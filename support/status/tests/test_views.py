@@ -88,7 +88,7 @@ def test_ics_feed(client, notices):
     for page in notices[0]:
         page.cancelled = True
         page.save_revision().publish()
-    response = client.get("/api/v1/maintenance/calendar.ics?lang=en")
+    response = client.get("/api/v1/maintenance/calendar.ics?locale=en")
     assert response["Content-Type"].startswith("text/calendar")
     cal = icalendar.Calendar.from_ical(response.content)
     events = {str(e["summary"]): e for e in cal.walk("VEVENT")}
@@ -100,7 +100,7 @@ def test_ics_feed(client, notices):
 
 @time_machine.travel(NOW, tick=False)
 def test_api_filters(client, notices):
-    data = client.get("/api/v1/maintenance?when=active&lang=en").json()
+    data = client.get("/api/v1/maintenance?when=active&locale=en").json()
     assert [n["title"] for n in data["results"]] == ["Works current"]
     upcoming = client.get("/api/v1/maintenance?when=upcoming").json()
     assert {n["title"] for n in upcoming["results"]} == {"Работы upcoming", "Работы far"}
@@ -143,8 +143,28 @@ def test_wagtail_api_v2_exposes_the_notice_fields_with_the_site_address(client, 
 
 @time_machine.travel(NOW, tick=False)
 def test_rss_and_atom(client, notices):
-    assert "Works upcoming" in client.get("/feeds/maintenance.rss?lang=en").content.decode()
+    assert "Works upcoming" in client.get("/feeds/maintenance.rss?locale=en").content.decode()
     assert "<feed" in client.get("/feeds/maintenance.atom").content.decode()
+    assert client.get("/feeds/maintenance.atom?locale=de").status_code == 404
+
+
+@time_machine.travel(NOW, tick=False)
+def test_subscriptions_made_with_lang_keep_working(client, notices):
+    # Feed readers and calendar apps keep the URL they subscribed with, from before ``locale``.
+    assert "Works upcoming" in client.get("/feeds/maintenance.rss?lang=en").content.decode()
+    calendar = client.get("/api/v1/maintenance/calendar.ics?lang=en").content.decode()
+    assert "Works upcoming" in calendar and "Работы" not in calendar
+
+
+@time_machine.travel(NOW, tick=False)
+def test_every_maintenance_endpoint_names_the_language_locale(client, notices):
+    answer = client.get("/api/v1/maintenance?locale=de")
+    assert answer.status_code == 400
+    assert list(answer.json()["error"]["fields"]) == ["locale"]
+    assert client.get("/api/v1/maintenance/calendar.ics?locale=de").status_code == 400
+    # The list API takes no legacy name: ``lang`` there is ignored, not half-honoured.
+    titles = {n["title"] for n in client.get("/api/v1/maintenance?lang=en").json()["results"]}
+    assert titles and all("Работы" in title for title in titles)
 
 
 def test_subscribe_is_rate_limited_with_retry_after(client, status, settings):
