@@ -21,20 +21,26 @@ system-deps: ## Install the Debian packages the app itself needs (gettext)
 	@command -v msgfmt >/dev/null || (apt-get update -qq && apt-get install -y -qq gettext >/dev/null)
 
 $(VENV)/.installed: requirements/base.txt requirements/dev.txt
+	@echo "[make] Python packages into $(VENV) (the first time takes a few minutes)"
 	test -x $(PYTHON) || $(PY) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -r requirements/dev.txt
+	@# One line per package, so a long first install visibly moves on.
+	set -o pipefail; $(BIN)/pip install --progress-bar off -r requirements/dev.txt \
+		| { grep --line-buffered -E '^(Collecting|Successfully installed)' || true; } | cut -c1-100
 	touch $@
 
 install: system-deps $(VENV)/.installed messages ## Create .venv and install pinned dependencies
 
 messages: ## Compile translations (.po -> .mo)
+	@echo "[make] translations"
 	$(MANAGE) compilemessages --ignore=.venv --ignore=var -v0
 
-run: install ## Migrate, load demo content and serve http://127.0.0.1:8000 (SQLite, local files)
+run: install ## Migrate, load demo content and serve http://127.0.0.1:8000 (RESET_ADMIN=1: new admin password)
+	@echo "[make run] database: migrations (db.sqlite3)"
 	$(MANAGE) migrate --noinput -v0
+	@echo "[make run] demo content"
 	$(MANAGE) load_demo
-	$(MANAGE) ensure_admin
+	$(MANAGE) ensure_admin $(if $(RESET_ADMIN),--reset)
 	$(MANAGE) runserver 127.0.0.1:8000
 
 test: install services-up ## Full suite: unit (SQLite) + integration and browser (real services)

@@ -33,4 +33,4 @@ def ensure_catalogue(ctx):
 
 def load(ctx):
     pages = ensure_catalogue(ctx)
-    ctx.log(f"catalogue: {pages['ru'].url_path} / {pages['en'].url_path}")
+    ctx.log_pages("catalogue", pages["ru"], pages["en"])

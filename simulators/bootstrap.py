@@ -20,4 +20,4 @@ def ensure_release_notes(ctx):
 
 def load(ctx):
     ru, en = ensure_release_notes(ctx)
-    ctx.log(f"simulators: {ru.url_path} / {en.url_path}")
+    ctx.log_pages("simulators", ru, en)

@@ -81,4 +81,4 @@ def ensure_support_page(ctx):
 
 def load(ctx):
     ru, en = ensure_support_page(ctx)
-    ctx.log(f"support: {ru.url_path} / {en.url_path}")
+    ctx.log_pages("support", ru, en)

@@ -28,4 +28,4 @@ def ensure_status_page(ctx):
 
 def load(ctx):
     ru, en = ensure_status_page(ctx)
-    ctx.log(f"status: {ru.url_path} / {en.url_path}")
+    ctx.log_pages("status", ru, en)

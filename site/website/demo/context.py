@@ -28,6 +28,10 @@ class DemoContext:
     def log(self, message):
         self.stdout.write(message)
 
+    def log_pages(self, label, *pages):
+        """One line naming where ``pages`` are on the site (their public URLs, not tree paths)."""
+        self.log(f"{label}: {'  '.join(page.get_url() or page.title for page in pages)}")
+
     @property
     def locales(self):
         return {locale.language_code: locale for locale in Locale.objects.all()}
