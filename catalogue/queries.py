@@ -28,6 +28,20 @@ def live_trainers(locale):
     return _live_public_trainers(locale).order_by("title").only("id", "title")
 
 
+def trainer_industries(trainer_ids):
+    """``{trainer id: industry name}`` for trainer pages: the first industry by name of each, for
+    choices grouped by industry (a trainer in several industries is listed once)."""
+    links = (
+        SimulatorPage.industries.through.objects.filter(simulatorpage_id__in=list(trainer_ids))
+        .order_by("industry__name")
+        .values_list("simulatorpage_id", "industry__name")
+    )
+    first = {}
+    for trainer_id, name in links:
+        first.setdefault(trainer_id, name)
+    return first
+
+
 def live_trainer(page_id):
     """The live trainer page with this id that anyone may view, or None."""
     return _live_public().filter(pk=page_id).first()

@@ -3,7 +3,13 @@
 import pytest
 from wagtail.models import PageViewRestriction
 
-from catalogue.queries import catalogue_page_for, live_trainer, live_trainers, newest_trainers
+from catalogue.queries import (
+    catalogue_page_for,
+    live_trainer,
+    live_trainers,
+    newest_trainers,
+    trainer_industries,
+)
 from catalogue.tests.conftest import make_trainer
 
 pytestmark = pytest.mark.django_db
@@ -82,3 +88,10 @@ def test_catalogue_page_for_a_locale(catalogue):
     assert catalogue_page_for(ru.locale) == ru
     ru.unpublish()
     assert catalogue_page_for(ru.locale) is None
+
+
+def test_trainer_industries_names_one_industry_per_trainer(trainers):
+    ru = {slug: pair[0] for slug, pair in trainers.items()}
+    names = trainer_industries(page.pk for page in ru.values())
+    assert set(names) == {page.pk for page in ru.values()}
+    assert names[ru["weld-vr"].pk] == names[ru["weld-pc"].pk] != names[ru["fire-vr"].pk]

@@ -13,7 +13,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from catalogue.models import SimulatorPage
-from catalogue.queries import live_trainers
+from catalogue.queries import live_trainers, trainer_industries
 from core import languages
 from core.ratelimit import ratelimit
 from support.notifications.phones import normalize_phone
@@ -47,6 +47,17 @@ class SubscriptionForm(forms.Form):
     def __init__(self, *args, language=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["trainers"].queryset = live_trainers(language or languages.default())
+
+    def trainer_groups(self):
+        """The trainer checkboxes grouped by industry, ``[(industry, [checkbox, ...], any chosen), ...]``:
+        a searchable, folded list instead of one long column. Trainers without an industry come last."""
+        boxes = list(self["trainers"])
+        industries = trainer_industries(box.data["value"].value for box in boxes)
+        groups = {}
+        for box in boxes:
+            groups.setdefault(industries.get(box.data["value"].value), []).append(box)
+        ordered = sorted(groups.items(), key=lambda item: (item[0] is None, item[0] or ""))
+        return [(name, members, any(box.data["selected"] for box in members)) for name, members in ordered]
 
     def clean_phone(self):
         raw = self.cleaned_data["phone"].strip()
