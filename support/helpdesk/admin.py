@@ -20,7 +20,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic.models import IndexView
@@ -106,7 +106,8 @@ class FaultReportIndexView(IndexView):
 class FaultReportViewSet(ModelViewSet):
     model = FaultReport
     icon = "warning"
-    menu_label = gettext_lazy("Fault reports")
+    # The sidebar fits about 18 characters: the menu has its own short label.
+    menu_label = pgettext_lazy("menu", "Fault reports")
     menu_order = 250
     add_to_admin_menu = True
     index_view_class = FaultReportIndexView

@@ -10,6 +10,7 @@ from django.urls import path
 from wagtail import hooks
 
 from support.helpdesk import admin
+from support.helpdesk.dashboard import SupportPanel
 from support.helpdesk.models import OPEN_STATUSES, FaultReport
 
 
@@ -19,6 +20,12 @@ def register_viewsets():
         admin.FaultReportViewSet("support_faultreport"),
         admin.DutyShiftViewSet("support_dutyshift"),
     ]
+
+
+@hooks.register("construct_homepage_panels")
+def support_panel(request, panels):
+    if request.user.has_perm(admin.VIEW_PERM):
+        panels.append(SupportPanel())
 
 
 @hooks.register("register_admin_urls")

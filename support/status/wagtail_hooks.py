@@ -10,9 +10,12 @@ Hooks answered here for the helpdesk (which never imports the status app), calle
 from django.contrib import messages
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.viewsets.pages import PageListingViewSet
 
 from support.status import banner, queries, rules
+from support.status.dashboard import MaintenancePanel
 from support.status.models import MaintenanceNoticePage, NoticeDispatch, Subscriber, WorkingDayException
 
 
@@ -52,7 +55,6 @@ class WorkingDayExceptionViewSet(ModelViewSet):
     model = WorkingDayException
     icon = "date"
     menu_label = _("Working-day exceptions")
-    add_to_admin_menu = True
     list_display = ["date", "is_working", "note"]
     list_filter = ["is_working"]
     search_fields = ["note"]
@@ -62,8 +64,7 @@ class WorkingDayExceptionViewSet(ModelViewSet):
 class SubscriberViewSet(ModelViewSet):
     model = Subscriber
     icon = "mail"
-    menu_label = _("Maintenance subscribers")
-    add_to_admin_menu = True
+    menu_label = _("Subscribers")
     list_display = [
         "__str__",
         "language",
@@ -80,8 +81,7 @@ class SubscriberViewSet(ModelViewSet):
 class NoticeDispatchViewSet(ModelViewSet):
     model = NoticeDispatch
     icon = "mail"
-    menu_label = _("Maintenance notifications sent")
-    add_to_admin_menu = True
+    menu_label = _("Notifications sent")
     list_display = ["notice_title", "event", "recipients", "sent_at"]
     list_filter = ["event"]
     search_fields = ["notice_title"]
@@ -89,13 +89,36 @@ class NoticeDispatchViewSet(ModelViewSet):
     inspect_view_enabled = True
 
 
-@hooks.register("register_admin_viewset")
-def register_viewsets():
-    return [
-        WorkingDayExceptionViewSet("maintenance_workdays"),
+class MaintenanceNoticeListing(PageListingViewSet):
+    """Every maintenance notice in one flat list, whichever status page holds it."""
+
+    model = MaintenanceNoticePage
+    icon = "warning"
+    menu_label = _("Maintenance notices")
+
+
+class MaintenanceMenu(ViewSetGroup):
+    """One "Maintenance" entry in the admin menu instead of four long top-level labels."""
+
+    menu_label = _("Maintenance")
+    menu_icon = "date"
+    items = (
+        MaintenanceNoticeListing("maintenance_notices"),
         SubscriberViewSet("maintenance_subscribers"),
         NoticeDispatchViewSet("maintenance_dispatches"),
-    ]
+        WorkingDayExceptionViewSet("maintenance_workdays"),
+    )
+
+
+@hooks.register("register_admin_viewset")
+def register_viewsets():
+    return MaintenanceMenu()
+
+
+@hooks.register("construct_homepage_panels")
+def maintenance_panel(request, panels):
+    # Every admin user: the windows are public on the status page anyway.
+    panels.append(MaintenancePanel())
 
 
 @hooks.register("vt_maintenance_spans")

@@ -14,7 +14,7 @@ from django.core.management.base import BaseCommand, CommandError
 from website.bootstrap import bootstrap_site
 from website.demo.context import DemoContext
 
-APP_LOADERS = ["catalogue", "simulators", "support.status", "search"]
+APP_LOADERS = ["catalogue", "simulators", "support.status", "support.helpdesk", "search"]
 
 
 class Command(BaseCommand):
