@@ -17,8 +17,9 @@ WITH_SERVICES := set -a && eval "$$($(SERVICES) env)" && set +a &&
 help: ## Show this help
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-18s\033[0m %s\n", $$1, $$2}'
 
-system-deps: ## Install the Debian packages the app itself needs (gettext)
+system-deps: ## Install the Debian packages the app itself needs (gettext; npm for the browser-test tools)
 	@command -v msgfmt >/dev/null || (apt-get update -qq && apt-get install -y -qq gettext >/dev/null)
+	@command -v npm >/dev/null || (apt-get update -qq && apt-get install -y -qq nodejs npm >/dev/null)
 
 $(VENV)/.installed: requirements/base.txt requirements/dev.txt
 	@echo "[make] Python packages into $(VENV) (the first time takes a few minutes)"
@@ -29,11 +30,16 @@ $(VENV)/.installed: requirements/base.txt requirements/dev.txt
 		| { grep --line-buffered -E '^(Collecting|Successfully installed)' || true; } | cut -c1-100
 	touch $@
 
-install: system-deps $(VENV)/.installed messages ## Create .venv and install pinned dependencies
+node_modules/.installed: package.json package-lock.json
+	@echo "[make] browser-test tools (npm ci)"
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+install: system-deps $(VENV)/.installed node_modules/.installed messages ## Create .venv and install pinned dependencies
 
 messages: ## Compile translations (.po -> .mo)
 	@echo "[make] translations"
-	$(MANAGE) compilemessages --ignore=.venv --ignore=var -v0
+	$(MANAGE) compilemessages --ignore=.venv --ignore=var --ignore=node_modules -v0
 
 run: install ## Migrate, load demo content and serve http://127.0.0.1:8000 (RESET_ADMIN=1: new admin password)
 	@echo "[make run] database: migrations (db.sqlite3)"

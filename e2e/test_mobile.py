@@ -10,9 +10,10 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
+from e2e.pages import FIRST_PAGES
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
-PAGES = ["", "catalogue/", "catalogue/anchor-points/", "support/", "status/"]
 MENU = {"ru": "Меню", "en": "Menu"}
 FILTERS = {"ru": "Фильтры", "en": "Filters"}
 # Controls a finger has to hit; each must be at least 44 x 44 px where it is shown.
@@ -121,7 +122,7 @@ def test_catalogue_filters_fold_behind_a_counted_button_with_results_first(demo,
 @pytest.mark.parametrize("language", ["ru", "en"])
 def test_phone_pages_do_not_scroll_sideways_and_have_44px_tap_targets(demo, phone, language):
     page = phone(language)
-    for path in PAGES:
+    for path in FIRST_PAGES.values():
         page.goto(f"{demo}/{language}/{path}")
         _assert_no_sideways_scroll(page)
         # Open what folds, so its controls are measured too.
