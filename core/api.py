@@ -167,11 +167,9 @@ class LocaleFromParameter:
     says; without it the request's language stands. The answer is rendered inside that language because
     lazy labels turn into text only when rendered, after the view has returned."""
 
-    legacy_parameter = False  # whether ``lang`` names the language too (``from_query``)
-
     def dispatch(self, request, *args, **kwargs):
         try:
-            code = languages.from_query(request.GET, legacy=self.legacy_parameter)
+            code = languages.from_query(request.GET)
         except languages.UnknownLanguage:
             code = None  # the view names the bad parameter in its 400
         if code is None:

@@ -42,7 +42,7 @@ class UnknownLanguage(ValueError):
 
 
 def from_query(query, *, legacy=False):
-    """The language a query string names by ``locale`` (with ``legacy``, else by ``lang``): one of
+    """The language a query string names by ``locale`` (or, with ``legacy``, by ``lang``): one of
     :func:`codes`, or ``None`` when it names none. A value that is no language of the site raises
     :class:`UnknownLanguage`, so each caller answers it in its own way (a 400, a 404)."""
     value = query.get(PARAMETER) or (query.get(LEGACY_PARAMETER) if legacy else None)
