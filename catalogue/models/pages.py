@@ -35,6 +35,9 @@ from core.params import parse_slug
 from core.routing import route_through
 
 SIMULATOR_ACTIONS_HOOK = "vt_simulator_actions"
+# ``(trainer, request) -> url | None``: where "Request a demo" leads when the editor chose no page or
+# link for the button (the site's demo request form answers it).
+DEMO_REQUEST_URL_HOOK = "vt_demo_request_url"
 HERO_RENDITION = "fill-640x400"
 SHARING_RENDITION = "fill-1200x630"
 
@@ -182,7 +185,10 @@ class SimulatorPage(CachedViewRestrictionsMixin, Page):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text=_("A page of this site the button leads to (for example the contact page)."),
+        help_text=_(
+            "A page of this site the button leads to. Without a page or a link it opens the demo "
+            "request form with this trainer chosen."
+        ),
     )
     cta_url = models.URLField(
         _("call-to-action link"),
@@ -356,6 +362,9 @@ class SimulatorPage(CachedViewRestrictionsMixin, Page):
         context["related"] = shown["related"]
         context["requirements"] = shown["requirements"]
         context["jsonld"] = self.course_jsonld_script(request)
+        context["cta_url"] = self.cta_link or next(
+            (url for hook in hooks.get_hooks(DEMO_REQUEST_URL_HOOK) if (url := hook(self, request))), None
+        )
         context["extra_actions"] = [
             html for hook in hooks.get_hooks(SIMULATOR_ACTIONS_HOOK) if (html := hook(self, request))
         ]

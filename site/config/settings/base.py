@@ -407,6 +407,10 @@ SUPPORT_MAINTENANCE_HINT_HOURS = env_int("SUPPORT_MAINTENANCE_HINT_HOURS", 2)
 SUPPORT_SUBMISSION_KEY_HOURS = env_int("SUPPORT_SUBMISSION_KEY_HOURS", 24)
 # --- end support ---
 
+# --- website ---
+# Demo requests accepted per client address (django-ratelimit rate).
+DEMO_REQUEST_RATE = env_str("DEMO_REQUEST_RATE", "5/h")
+
 # --- support.status (maintenance notices) ---
 # Working hours (Moscow time, on working days) that planned windows should avoid: a warning, not a refusal.
 MAINTENANCE_WORKING_HOURS = env_str("MAINTENANCE_WORKING_HOURS", "09:00-18:00")
