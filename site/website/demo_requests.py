@@ -40,7 +40,6 @@ class DemoRequestForm(forms.Form):
     phone = forms.CharField(
         label=_("Phone"),
         max_length=32,
-        help_text=_("With the country code, for example +7 916 123-45-67."),
         widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
     )
     trainer = forms.TypedChoiceField(
