@@ -29,10 +29,12 @@ from catalogue.blocks import SimulatorBodyBlock
 from catalogue.cache import cached, cached_rendition, restricted_paths
 from catalogue.cards import CARD_FIELDS, attach_card_images, attach_urls, card_renditions
 from catalogue.choices import MAX_DURATION_MINUTES, Difficulty
+from catalogue.forms import SimulatorPageForm
 from catalogue.listing import build_listing
 from catalogue.taxonomy import attach_taxonomy
 from core.params import parse_slug
 from core.routing import route_through
+from core.slugs import AsciiSlugMixin
 
 SIMULATOR_ACTIONS_HOOK = "vt_simulator_actions"
 # ``(trainer, request) -> url | None``: where "Request a demo" leads when the editor chose no page or
@@ -52,7 +54,7 @@ class CachedViewRestrictionsMixin:
         return super().get_view_restrictions()
 
 
-class CatalogueIndexPage(CachedViewRestrictionsMixin, Page):
+class CatalogueIndexPage(AsciiSlugMixin, CachedViewRestrictionsMixin, Page):
     """The trainer listing: filters, facet counts, sorting and pagination from GET parameters."""
 
     intro = models.TextField(_("introduction"), blank=True, help_text=_("A short text above the filters."))
@@ -111,7 +113,7 @@ class CatalogueIndexPage(CachedViewRestrictionsMixin, Page):
         return context
 
 
-class SimulatorPage(CachedViewRestrictionsMixin, Page):
+class SimulatorPage(AsciiSlugMixin, CachedViewRestrictionsMixin, Page):
     """One virtual trainer: what it teaches, for whom, on which platforms, and how to get it."""
 
     summary = models.TextField(
@@ -241,6 +243,7 @@ class SimulatorPage(CachedViewRestrictionsMixin, Page):
         ),
     ]
     promote_panels = [*Page.promote_panels, FieldPanel("og_image")]
+    base_form_class = SimulatorPageForm
     edit_handler = TabbedInterface(
         [
             ObjectList(content_panels, heading=_("Content")),

@@ -11,6 +11,8 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from core.slugs import AsciiSlugMixin
+
 from .builds import SimulatorBuild, validate_semver
 
 
@@ -34,7 +36,7 @@ class ChangeItemBlock(blocks.StructBlock):
         template = "simulators/blocks/change_item.html"
 
 
-class ReleaseNotesIndexPage(Page):
+class ReleaseNotesIndexPage(AsciiSlugMixin, Page):
     """Lists the release notes of one language, newest first."""
 
     intro = models.TextField(_("introduction"), blank=True, help_text=_("Shown above the list."))
@@ -54,7 +56,7 @@ class ReleaseNotesIndexPage(Page):
         return context
 
 
-class ReleaseNotePage(Page):
+class ReleaseNotePage(AsciiSlugMixin, Page):
     """What changed in one release, for the whole platform or for chosen trainers."""
 
     SCOPE_PLATFORM = "platform"

@@ -15,6 +15,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from catalogue.queries import live_trainers
+from core.slugs import AsciiSlugMixin
 from support.notifications.outbox import enqueue_email
 from website.demo_requests import DemoRequestForm, check_rate_limit, recipients, submission_key
 from website.models.settings import SiteContacts
@@ -24,7 +25,7 @@ EMAIL_TEMPLATE = "demo_request"
 ADMIN_NAMESPACE = "demo_requests"
 
 
-class DemoRequestPage(Page):
+class DemoRequestPage(AsciiSlugMixin, Page):
     """The demo request form of one language (one per home page, made by ``bootstrap_site``)."""
 
     intro = RichTextField(_("introduction"), blank=True, help_text=_("Shown above the form."))

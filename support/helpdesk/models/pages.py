@@ -15,6 +15,7 @@ from wagtail.search import index
 from catalogue.queries import live_trainers
 from core.blocks import FAQItemBlock
 from core.params import parse_id
+from core.slugs import AsciiSlugMixin
 from support.helpdesk.forms import FaultReportForm
 from support.helpdesk.services import (
     KeyReused,
@@ -32,7 +33,7 @@ SENT_SESSION_KEY = "support:sent"
 SENT_KEPT = 5
 
 
-class SupportPage(Page):
+class SupportPage(AsciiSlugMixin, Page):
     """Technical support: contacts, FAQ, the fault-report form and the way to track a report."""
 
     intro = RichTextField(_("introduction"), blank=True, help_text=_("Shown above the form."))
