@@ -2,7 +2,8 @@
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.forms import WagtailAdminPageForm
+
+from core.admin_forms import LocaleChoicesPageForm
 
 # Field -> the message shown on it when publishing without it. The catalogue's filters and cards need
 # an industry and a platform; cards, sharing and search results need the picture.
@@ -13,7 +14,10 @@ REQUIRED_TO_PUBLISH = {
 }
 
 
-class SimulatorPageForm(WagtailAdminPageForm):
+class SimulatorPageForm(LocaleChoicesPageForm):
+    """Taxonomy, related trainers and requirement platforms of the page's language only; and the
+    fields a published trainer needs."""
+
     def clean(self):
         cleaned_data = super().clean()
         # Wagtail defers required fields for "Save draft" only: publishing and submitting for

@@ -172,3 +172,33 @@ def test_a_cyrillic_slug_is_transliterated(catalogue):
     untitled = SimulatorPage(title="Ёмкость под давлением", summary="…")
     catalogue.catalogue["ru"].add_child(instance=untitled)
     assert untitled.slug == "emkost-pod-davleniem"
+
+
+def _editor_form_for(page, user):
+    form_class = type(page).get_edit_handler().get_form_class()
+    return form_class(instance=page, for_user=user, parent_page=page.get_parent())
+
+
+def test_choices_list_only_the_page_language(trainers, django_user_model):
+    user = django_user_model.objects.create_superuser("chooser", "chooser@example.com", "pw")
+    ru, en = trainers["weld-vr"]
+    for page, locale in ((ru, ru.locale), (en, en.locale)):
+        form = _editor_form_for(page, user)
+        for name in ("industries", "professions", "platforms", "languages", "related_trainers"):
+            offered = list(form.fields[name].queryset)
+            assert offered, name
+            assert {item.locale_id for item in offered} == {locale.pk}, name
+        requirement = form.formsets["system_requirements"].empty_form
+        assert {item.locale_id for item in requirement.fields["platform"].queryset} == {locale.pk}
+
+
+def test_a_choice_already_made_in_another_language_stays_offered(trainers, django_user_model):
+    user = django_user_model.objects.create_superuser("chooser", "chooser@example.com", "pw")
+    ru, en = trainers["weld-vr"]
+    russian_welding = ru.industries.get()
+    en.industries.add(russian_welding)  # as a wagtail-localize copy may leave it
+    en.save()
+    offered = _editor_form_for(SimulatorPage.objects.get(pk=en.pk), user).fields["industries"].queryset
+    assert russian_welding in offered
+    assert {item.locale.language_code for item in offered} == {"en", "ru"}
+    assert offered.filter(locale__language_code="ru").count() == 1

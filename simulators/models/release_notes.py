@@ -11,6 +11,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from core.admin_forms import LocaleChoicesPageForm
 from core.slugs import AsciiSlugMixin
 
 from .builds import SimulatorBuild, validate_semver
@@ -94,6 +95,8 @@ class ReleaseNotePage(AsciiSlugMixin, Page):
         FieldPanel("summary"),
         FieldPanel("changes"),
     ]
+    # Offers the trainers of the note's language only.
+    base_form_class = LocaleChoicesPageForm
     search_fields = [
         *Page.search_fields,
         index.SearchField("version"),
