@@ -5,16 +5,15 @@ import uuid
 from django.conf import settings
 from django.db import models, transaction
 from django.http import HttpResponseRedirect
-from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from catalogue.queries import live_trainers
+from core.responses import PrivatePageMixin
 from core.slugs import AsciiSlugMixin
 from support.notifications.outbox import enqueue_email
 from website.demo_requests import DemoRequestForm, check_rate_limit, recipients, submission_key
@@ -25,7 +24,7 @@ EMAIL_TEMPLATE = "demo_request"
 ADMIN_NAMESPACE = "demo_requests"
 
 
-class DemoRequestPage(AsciiSlugMixin, Page):
+class DemoRequestPage(AsciiSlugMixin, PrivatePageMixin, Page):
     """The demo request form of one language (one per home page, made by ``bootstrap_site``)."""
 
     intro = RichTextField(_("introduction"), blank=True, help_text=_("Shown above the form."))
@@ -51,30 +50,23 @@ class DemoRequestPage(AsciiSlugMixin, Page):
     class Meta:
         verbose_name = _("demo request page")
 
-    def _render(self, request, context, status=200):
-        response = render(request, self.template, {"page": self, "self": self, **context}, status=status)
-        # A CSRF token and, after sending, the visitor's own request: never from a shared cache.
-        add_never_cache_headers(response)
-        patch_cache_control(response, private=True)
-        return response
-
     def serve(self, request, *args, **kwargs):
         trainers = live_trainers(self.locale)
         if request.method != "POST":
             if "sent" in request.GET:
-                return self._render(request, {"sent": True})
+                return self.render_private(request, {"sent": True})
             initial = {"submission": uuid.uuid4()}
             trainer = DemoRequestForm.preselected(trainers, request.GET.get("trainer"))
             if trainer is not None:
                 initial["trainer"] = trainer
-            return self._render(request, {"form": DemoRequestForm(trainers=trainers, initial=initial)})
+            return self.render_private(request, {"form": DemoRequestForm(trainers=trainers, initial=initial)})
         key = submission_key(request.POST)
         # A form sent again (reload, double click) was counted, and recorded, the first time.
         if key is None or not DemoRequest.objects.filter(submission=key).exists():
             check_rate_limit(request)
             form = DemoRequestForm(request.POST, trainers=trainers)
             if not form.is_valid():
-                return self._render(request, {"form": form}, status=400)
+                return self.render_private(request, {"form": form}, status=400)
             DemoRequest.record(self, form.cleaned_data, trainers)
         # Post/redirect/get: reloading the confirmation shows it again and sends nothing.
         response = HttpResponseRedirect(f"{self.get_url(request)}?sent=1")
