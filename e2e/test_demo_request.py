@@ -25,6 +25,7 @@ TEXTS = {
         "phone_error": "Введите корректный номер телефона",
         "thanks": "Спасибо, ваш запрос получен",
         "organisation": "АО «Северная энергосетевая компания»",
+        "message": "Покажите тренажёр в нашем учебном центре в марте.",
     },
     "en": {
         "cta": "Request a demo",
@@ -32,6 +33,7 @@ TEXTS = {
         "phone_error": "Enter a valid phone number",
         "thanks": "Thank you, your request has been received",
         "organisation": "Northern Grid Company Ltd",
+        "message": "Please show the trainer at our training centre in March.",
     },
 }
 
@@ -66,7 +68,7 @@ def test_request_a_demo_from_the_trainer_page(demo, chromium, width):
             form.locator("input[name=email]").fill("anna@example.com")
             form.locator("input[name=phone]").fill("12345")
             form.locator("input[name=learners]").fill("40")
-            form.locator("textarea[name=message]").fill("Demo for our training centre, March.")
+            form.locator("textarea[name=message]").fill(texts["message"])
             _no_sideways_scroll(page, f"the {language} form at {width}px")
             page.screenshot(path=str(ARTIFACTS / f"demo-request-{language}-{width}-form.png"), full_page=True)
 
