@@ -241,7 +241,7 @@ def _requirements(platform_terms, lang):
     ]
 
 
-def ensure_trainers(ctx, catalogue, taxonomy, images, contact_pages):
+def ensure_trainers(ctx, catalogue, taxonomy, images):
     """The thirty described trainers, each in Russian and English."""
     created = {"ru": [], "en": []}
     for slug, industry, professions, platforms, languages, minutes, difficulty, ru, en in content.TRAINERS:
@@ -266,7 +266,9 @@ def ensure_trainers(ctx, catalogue, taxonomy, images, contact_pages):
                 "system_requirements": _requirements(terms["platforms"], lang),
                 "related_trainers": related,
                 "cta_label": "Запросить демонстрацию" if lang == "ru" else "Request a demo",
-                "cta_page": contact_pages.get(lang),
+                # No page of its own: the button opens the demo request form with the trainer chosen
+                # (set explicitly, so that a demo site loaded before the form exists follows).
+                "cta_page": None,
                 **terms,
             }
         page_ru, page_en = ctx.ensure_pair(
@@ -382,17 +384,11 @@ def generate_trainers(catalogue, taxonomy, images, count):
     return len(wanted)
 
 
-def _contact_pages(ctx):
-    return {
-        lang: Page.objects.child_of(home).filter(slug="contacts").first() for lang, home in ctx.homes.items()
-    }
-
-
 def load(ctx):
     taxonomy = ensure_taxonomy(ctx)
     catalogue = ensure_catalogue(ctx)
     images = ensure_industry_images()
-    ensure_trainers(ctx, catalogue, taxonomy, images, _contact_pages(ctx))
+    ensure_trainers(ctx, catalogue, taxonomy, images)
     ctx.log(f"catalogue: {len(content.TRAINERS)} trainers in ru/en, {len(content.INDUSTRIES)} industries")
     count = (ctx.options or {}).get("simulators")
     if count:

@@ -29,12 +29,17 @@ from catalogue.blocks import SimulatorBodyBlock
 from catalogue.cache import cached, cached_rendition, restricted_paths
 from catalogue.cards import CARD_FIELDS, attach_card_images, attach_urls, card_renditions
 from catalogue.choices import MAX_DURATION_MINUTES, Difficulty
+from catalogue.forms import SimulatorPageForm
 from catalogue.listing import build_listing
 from catalogue.taxonomy import attach_taxonomy
 from core.params import parse_slug
 from core.routing import route_through
+from core.slugs import AsciiSlugMixin
 
 SIMULATOR_ACTIONS_HOOK = "vt_simulator_actions"
+# ``(trainer, request) -> url | None``: where "Request a demo" leads when the editor chose no page or
+# link for the button (the site's demo request form answers it).
+DEMO_REQUEST_URL_HOOK = "vt_demo_request_url"
 HERO_RENDITION = "fill-640x400"
 SHARING_RENDITION = "fill-1200x630"
 
@@ -49,7 +54,7 @@ class CachedViewRestrictionsMixin:
         return super().get_view_restrictions()
 
 
-class CatalogueIndexPage(CachedViewRestrictionsMixin, Page):
+class CatalogueIndexPage(AsciiSlugMixin, CachedViewRestrictionsMixin, Page):
     """The trainer listing: filters, facet counts, sorting and pagination from GET parameters."""
 
     intro = models.TextField(_("introduction"), blank=True, help_text=_("A short text above the filters."))
@@ -108,7 +113,7 @@ class CatalogueIndexPage(CachedViewRestrictionsMixin, Page):
         return context
 
 
-class SimulatorPage(CachedViewRestrictionsMixin, Page):
+class SimulatorPage(AsciiSlugMixin, CachedViewRestrictionsMixin, Page):
     """One virtual trainer: what it teaches, for whom, on which platforms, and how to get it."""
 
     summary = models.TextField(
@@ -182,7 +187,10 @@ class SimulatorPage(CachedViewRestrictionsMixin, Page):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text=_("A page of this site the button leads to (for example the contact page)."),
+        help_text=_(
+            "A page of this site the button leads to. Without a page or a link it opens the demo "
+            "request form with this trainer chosen."
+        ),
     )
     cta_url = models.URLField(
         _("call-to-action link"),
@@ -235,6 +243,7 @@ class SimulatorPage(CachedViewRestrictionsMixin, Page):
         ),
     ]
     promote_panels = [*Page.promote_panels, FieldPanel("og_image")]
+    base_form_class = SimulatorPageForm
     edit_handler = TabbedInterface(
         [
             ObjectList(content_panels, heading=_("Content")),
@@ -356,6 +365,9 @@ class SimulatorPage(CachedViewRestrictionsMixin, Page):
         context["related"] = shown["related"]
         context["requirements"] = shown["requirements"]
         context["jsonld"] = self.course_jsonld_script(request)
+        context["cta_url"] = self.cta_link or next(
+            (url for hook in hooks.get_hooks(DEMO_REQUEST_URL_HOOK) if (url := hook(self, request))), None
+        )
         context["extra_actions"] = [
             html for hook in hooks.get_hooks(SIMULATOR_ACTIONS_HOOK) if (html := hook(self, request))
         ]

@@ -1,7 +1,10 @@
 """Editors: the trainer edit form with its tabs, taxonomy snippets, translation and unpublishing."""
 
+from html.parser import HTMLParser
+
 import pytest
 from wagtail.models import Locale
+from wagtail.users.models import UserProfile
 
 from catalogue.models import Industry, SimulatorPage
 
@@ -56,3 +59,146 @@ def test_snippet_slug_is_unique_per_locale(catalogue):
         Industry.objects.create(
             name="Duplicate", slug="welding", locale=Locale.objects.get(language_code="ru")
         )
+
+
+class _FormFields(HTMLParser):
+    """The fields a browser would send from the page editor's form, as it renders them."""
+
+    def __init__(self):
+        super().__init__()
+        self.data, self._select, self._textarea = {}, None, None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        name = attrs.get("name")
+        if tag == "input" and name and attrs.get("type") not in ("submit", "button", "file"):
+            if attrs.get("type") in ("checkbox", "radio") and "checked" not in attrs:
+                return
+            self.data.setdefault(name, []).append(
+                attrs.get("value", "on" if attrs.get("type") == "checkbox" else "")
+            )
+        elif tag == "select" and name:
+            self._select = name
+            self.data.setdefault(name, [])
+        elif tag == "option" and self._select and "selected" in attrs:
+            self.data[self._select].append(attrs.get("value", ""))
+        elif tag == "textarea" and name:
+            self._textarea = name
+            self.data[name] = [""]
+
+    def handle_data(self, data):
+        if self._textarea:
+            self.data[self._textarea][0] += data
+
+    def handle_endtag(self, tag):
+        if tag == "select":
+            self._select = None
+        elif tag == "textarea":
+            self._textarea = None
+
+
+def _editor_form(client, url):
+    parser = _FormFields()
+    parser.feed(client.get(url).content.decode())
+    # The StreamField's blocks are drawn by JavaScript; an empty body sends only its count.
+    return (
+        {"body-count": ["0"]}
+        | {name: values for name, values in parser.data.items() if not name.startswith("comment")}
+        | {
+            "comments-TOTAL_FORMS": ["0"],
+            "comments-INITIAL_FORMS": ["0"],
+            "comments-MIN_NUM_FORMS": ["0"],
+            "comments-MAX_NUM_FORMS": ["1000"],
+        }
+    )
+
+
+def _post(client, url, data):
+    return client.post(url, {name: value for name, value in data.items() if value != []})
+
+
+@pytest.mark.parametrize(
+    ("language", "industry_error", "summary_error"),
+    [
+        ("ru", "Выберите хотя бы одну отрасль перед публикацией тренажёра.", "Сохраните черновик"),
+        ("en", "Choose at least one industry before publishing the trainer.", "Save a draft"),
+    ],
+)
+def test_an_incomplete_trainer_saves_as_draft_but_does_not_publish(
+    editor_client, catalogue, django_user_model, language, industry_error, summary_error
+):
+    profile = UserProfile.get_for_user(django_user_model.objects.get(username="editor"))
+    profile.preferred_language = language
+    profile.save()
+    parent = catalogue.catalogue["ru"]
+    url = f"/admin/pages/add/catalogue/simulatorpage/{parent.pk}/"
+    data = _editor_form(editor_client, url) | {
+        "title": ["Сварка в защитных газах"],
+        # Typed or pasted by hand (the slug field's script transliterates only what it fills in).
+        "slug": ["сварка-в-защитных-газах"],
+        "summary": ["Тренажёр сварщика."],
+    }
+
+    response = _post(editor_client, url, data | {"action-publish": ["action-publish"]})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert industry_error in html
+    assert summary_error in html
+    assert not SimulatorPage.objects.filter(title="Сварка в защитных газах").exists()
+
+    response = _post(editor_client, url, data)  # "Save draft"
+    assert response.status_code == 302
+    draft = SimulatorPage.objects.get(title="Сварка в защитных газах")
+    assert not draft.live
+    # The Cyrillic slug became ASCII.
+    assert draft.slug == "svarka-v-zashchitnykh-gazakh"
+
+    edit_url = f"/admin/pages/{draft.pk}/edit/"
+    complete = _editor_form(editor_client, edit_url) | {
+        "industries": [str(catalogue.taxonomy["industry"]["welding"]["ru"].pk)],
+        "platforms": [str(catalogue.taxonomy["platform"]["windows"]["ru"].pk)],
+        "hero_image": [str(catalogue.images["welding"].pk)],
+        "action-publish": ["action-publish"],
+    }
+    response = _post(editor_client, edit_url, complete)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert SimulatorPage.objects.get(pk=draft.pk).live
+
+
+def test_a_cyrillic_slug_is_transliterated(catalogue):
+    page = SimulatorPage(title="Подъёмник", slug="подъёмник-щит", summary="…")
+    catalogue.catalogue["ru"].add_child(instance=page)
+    assert page.slug == "podemnik-shchit"
+    untitled = SimulatorPage(title="Ёмкость под давлением", summary="…")
+    catalogue.catalogue["ru"].add_child(instance=untitled)
+    assert untitled.slug == "emkost-pod-davleniem"
+
+
+def _editor_form_for(page, user):
+    form_class = type(page).get_edit_handler().get_form_class()
+    return form_class(instance=page, for_user=user, parent_page=page.get_parent())
+
+
+def test_choices_list_only_the_page_language(trainers, django_user_model):
+    user = django_user_model.objects.create_superuser("chooser", "chooser@example.com", "pw")
+    ru, en = trainers["weld-vr"]
+    for page, locale in ((ru, ru.locale), (en, en.locale)):
+        form = _editor_form_for(page, user)
+        for name in ("industries", "professions", "platforms", "languages", "related_trainers"):
+            offered = list(form.fields[name].queryset)
+            assert offered, name
+            assert {item.locale_id for item in offered} == {locale.pk}, name
+        requirement = form.formsets["system_requirements"].empty_form
+        assert {item.locale_id for item in requirement.fields["platform"].queryset} == {locale.pk}
+
+
+def test_a_choice_already_made_in_another_language_stays_offered(trainers, django_user_model):
+    user = django_user_model.objects.create_superuser("chooser", "chooser@example.com", "pw")
+    ru, en = trainers["weld-vr"]
+    russian_welding = ru.industries.get()
+    en.industries.add(russian_welding)  # as a wagtail-localize copy may leave it
+    en.save()
+    offered = _editor_form_for(SimulatorPage.objects.get(pk=en.pk), user).fields["industries"].queryset
+    assert russian_welding in offered
+    assert {item.locale.language_code for item in offered} == {"en", "ru"}
+    assert offered.filter(locale__language_code="ru").count() == 1

@@ -11,6 +11,9 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from core.admin_forms import LocaleChoicesPageForm
+from core.slugs import AsciiSlugMixin
+
 from .builds import SimulatorBuild, validate_semver
 
 
@@ -34,7 +37,7 @@ class ChangeItemBlock(blocks.StructBlock):
         template = "simulators/blocks/change_item.html"
 
 
-class ReleaseNotesIndexPage(Page):
+class ReleaseNotesIndexPage(AsciiSlugMixin, Page):
     """Lists the release notes of one language, newest first."""
 
     intro = models.TextField(_("introduction"), blank=True, help_text=_("Shown above the list."))
@@ -54,7 +57,7 @@ class ReleaseNotesIndexPage(Page):
         return context
 
 
-class ReleaseNotePage(Page):
+class ReleaseNotePage(AsciiSlugMixin, Page):
     """What changed in one release, for the whole platform or for chosen trainers."""
 
     SCOPE_PLATFORM = "platform"
@@ -92,6 +95,8 @@ class ReleaseNotePage(Page):
         FieldPanel("summary"),
         FieldPanel("changes"),
     ]
+    # Offers the trainers of the note's language only.
+    base_form_class = LocaleChoicesPageForm
     search_fields = [
         *Page.search_fields,
         index.SearchField("version"),

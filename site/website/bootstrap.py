@@ -1,9 +1,10 @@
 """``bootstrap_site``: what a production install needs before anyone logs in, without demo content.
 
 The locales, the default site with the home page in Russian and English, the site's own pages
-(about, contacts, lifecycle support), the roles, and then each content app's structural pages from
-``<app>.bootstrap.load(ctx)`` (catalogue, release notes, support, status). Pages are created once and
-never overwritten: a second run, or a run after editors changed the pages, changes nothing.
+(about, contacts, lifecycle support, the demo request form), the roles, and then each content app's
+structural pages from ``<app>.bootstrap.load(ctx)`` (catalogue, release notes, support, status).
+Pages are created once and never overwritten: a second run, or a run after editors changed the
+pages, changes nothing.
 """
 
 from importlib import import_module
@@ -14,14 +15,19 @@ from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
 from core.languages import codes as language_codes
-from website.content import ABOUT, CONTACTS, HOME, LIFECYCLE
+from website.content import ABOUT, CONTACTS, DEMO_REQUEST, HOME, LIFECYCLE
 from website.demo.context import DemoContext, root_page
-from website.models import HomePage, SiteContacts, StandardPage
+from website.models import DemoRequestPage, HomePage, SiteContacts, StandardPage
 
 HOME_SLUG = "home"
 APP_BOOTSTRAPS = ["catalogue", "simulators", "support.helpdesk", "support.status"]
 # The data migrations that create the roles; their permission tables are reused, not repeated.
-ROLE_MIGRATIONS = ["support.migrations.0003_support_group", "simulators.migrations.0003_build_roles"]
+ROLE_MIGRATIONS = [
+    "support.migrations.0003_support_group",
+    "simulators.migrations.0003_build_roles",
+    "website.migrations.0008_sales_role",
+]
+DEMO_REQUEST_SLUG = "demo"
 
 
 @transaction.atomic
@@ -102,10 +108,20 @@ def load(ctx):
             en={**texts["en"], "show_in_menus": True},
             keep_existing=True,
         )
+    # Reached from the trainer pages' "Request a demo" button, not from the menu.
+    ctx.ensure_pair(
+        home_ru,
+        home_en,
+        DemoRequestPage,
+        DEMO_REQUEST_SLUG,
+        ru=DEMO_REQUEST["ru"],
+        en=DEMO_REQUEST["en"],
+        keep_existing=True,
+    )
     # The contacts setting with its defaults (support@vt-pro.ru): made here, not by the first visitor,
     # whose request would otherwise create it and so drop every cached page right after serving.
     SiteContacts.load()
-    ctx.log("site: home pages and standard pages in ru/en")
+    ctx.log("site: home pages, standard pages and the demo request form in ru/en")
 
 
 def bootstrap_site(ctx):

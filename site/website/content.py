@@ -272,3 +272,29 @@ LIFECYCLE = {
         ],
     },
 }
+
+DEMO_REQUEST = {
+    "ru": {
+        "title": "Запрос демонстрации",
+        "intro": (
+            "<p>Расскажите, каких специалистов вы обучаете, и мы покажем тренажёры в работе: онлайн или "
+            "у вас на площадке.</p>"
+        ),
+        "consent_text": (
+            "<p>Отправляя форму, я даю ООО «Виар Про» согласие на обработку моих персональных данных "
+            "(имя, организация, телефон, адрес электронной почты) в соответствии с Федеральным законом "
+            "№ 152-ФЗ «О персональных данных» для подготовки демонстрации и связи со мной.</p>"
+        ),
+    },
+    "en": {
+        "title": "Request a demo",
+        "intro": (
+            "<p>Tell us whom you train and we will show the trainers at work: online or at your site.</p>"
+        ),
+        "consent_text": (
+            "<p>By sending this form I consent to VR Pro LLC processing my personal data (name, "
+            "organisation, phone, e-mail) under Federal Law No. 152-FZ on Personal Data to prepare "
+            "the demo and contact me.</p>"
+        ),
+    },
+}

@@ -2,14 +2,15 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.forms import WagtailAdminPageForm
 
+from core.admin_forms import LocaleChoicesPageForm
 from support.status import rules
 from support.status.choices import COMPONENT_CHOICES
 
 
-class MaintenanceNoticeForm(WagtailAdminPageForm):
-    """Runs :func:`support.status.rules.check`; the notice rule applies only when publishing."""
+class MaintenanceNoticeForm(LocaleChoicesPageForm):
+    """Runs :func:`support.status.rules.check`; the notice rule applies only when publishing. Offers
+    the trainers of the notice's language only."""
 
     components = forms.MultipleChoiceField(
         label=_("Components"),

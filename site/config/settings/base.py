@@ -279,6 +279,8 @@ SMS_OUTBOX_DIR = Path(env_str("SMS_OUTBOX_DIR", str(BASE_DIR / "var" / "sms")))
 # Wagtail
 
 WAGTAIL_SITE_NAME = "VT Platform"
+# The admin transliterates titles into ASCII slugs (core.slugs does the same for the rest).
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx", "zip"]
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
@@ -406,6 +408,10 @@ SUPPORT_MAX_ATTACHMENT_MB = env_int("SUPPORT_MAX_ATTACHMENT_MB", 20)
 SUPPORT_MAINTENANCE_HINT_HOURS = env_int("SUPPORT_MAINTENANCE_HINT_HOURS", 2)
 SUPPORT_SUBMISSION_KEY_HOURS = env_int("SUPPORT_SUBMISSION_KEY_HOURS", 24)
 # --- end support ---
+
+# --- website ---
+# Demo requests accepted per client address (django-ratelimit rate).
+DEMO_REQUEST_RATE = env_str("DEMO_REQUEST_RATE", "5/h")
 
 # --- support.status (maintenance notices) ---
 # Working hours (Moscow time, on working days) that planned windows should avoid: a warning, not a refusal.

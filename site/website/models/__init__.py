@@ -1,4 +1,5 @@
+from .demo_requests import DemoRequest, DemoRequestPage
 from .pages import HomePage, StandardPage
 from .settings import CompanyName, SiteContacts
 
-__all__ = ["CompanyName", "HomePage", "SiteContacts", "StandardPage"]
+__all__ = ["CompanyName", "DemoRequest", "DemoRequestPage", "HomePage", "SiteContacts", "StandardPage"]

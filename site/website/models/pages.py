@@ -13,12 +13,13 @@ from wagtail.search import index
 
 from core.cache import cached
 from core.routing import route_through
+from core.slugs import AsciiSlugMixin
 from website.blocks import BodyBlock
 
 HOME_SECTIONS_HOOK = "vt_home_sections"
 
 
-class HomePage(Page):
+class HomePage(AsciiSlugMixin, Page):
     """The root page of each language tree.
 
     Content apps contribute sections (featured trainers, latest release notes, upcoming maintenance)
@@ -123,7 +124,7 @@ class HomePage(Page):
         return context
 
 
-class StandardPage(Page):
+class StandardPage(AsciiSlugMixin, Page):
     """A general-purpose page: about, contacts, lifecycle support and similar."""
 
     intro = models.TextField(_("introduction"), blank=True)

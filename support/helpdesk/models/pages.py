@@ -4,8 +4,7 @@ import uuid
 
 from django.db import models
 from django.http import HttpResponseRedirect
-from django.shortcuts import redirect, render
-from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField, StreamField
@@ -15,6 +14,8 @@ from wagtail.search import index
 from catalogue.queries import live_trainers
 from core.blocks import FAQItemBlock
 from core.params import parse_id
+from core.responses import PrivatePageMixin
+from core.slugs import AsciiSlugMixin
 from support.helpdesk.forms import FaultReportForm
 from support.helpdesk.services import (
     KeyReused,
@@ -32,7 +33,7 @@ SENT_SESSION_KEY = "support:sent"
 SENT_KEPT = 5
 
 
-class SupportPage(Page):
+class SupportPage(AsciiSlugMixin, PrivatePageMixin, Page):
     """Technical support: contacts, FAQ, the fault-report form and the way to track a report."""
 
     intro = RichTextField(_("introduction"), blank=True, help_text=_("Shown above the form."))
@@ -68,13 +69,6 @@ class SupportPage(Page):
         db_table = "support_supportpage"
         verbose_name = _("support page")
 
-    def _render(self, request, context, status=200):
-        response = render(request, self.template, {"page": self, "self": self, **context}, status=status)
-        # Personal data and CSRF tokens: never from a shared cache.
-        add_never_cache_headers(response)
-        patch_cache_control(response, private=True)
-        return response
-
     def serve(self, request, *args, **kwargs):
         trainers = live_trainers(self.locale)
         if request.method != "POST":
@@ -84,14 +78,14 @@ class SupportPage(Page):
             trainer_id = parse_id(request.GET.get("trainer"))
             if trainer_id is not None:
                 initial["trainer"] = trainer_id
-            return self._render(request, {"form": FaultReportForm(trainers=trainers, initial=initial)})
+            return self.render_private(request, {"form": FaultReportForm(trainers=trainers, initial=initial)})
         submission = Submission("form", str(request.POST.get("submission", ""))[:64])
         # A form sent again (reload, double click) was counted the first time.
         if not submission.exists():
             check_rate_limits(request, request.POST.get("phone", ""))
         form = FaultReportForm(request.POST, request.FILES, trainers=trainers)
         if not form.is_valid():
-            return self._render(request, {"form": form}, status=400)
+            return self.render_private(request, {"form": form}, status=400)
         data = form.cleaned_data
         submission = Submission("form", data["submission"], fingerprint(form.fingerprint_data()))
         try:
@@ -113,7 +107,7 @@ class SupportPage(Page):
             fresh = request.POST.copy()
             fresh["submission"] = str(uuid.uuid4())
             form = FaultReportForm(fresh, trainers=trainers)
-            return self._render(request, {"form": form, "already_sent": reused.report}, status=409)
+            return self.render_private(request, {"form": form, "already_sent": reused.report}, status=409)
         sent = {
             ref: key
             for ref, key in request.session.get(SENT_SESSION_KEY, {}).items()
@@ -133,7 +127,7 @@ class SupportPage(Page):
             # Another browser, or the key expired: the tracking link in the SMS is the way back.
             return redirect(self.get_url(request))
         report, token = previous
-        return self._render(
+        return self.render_private(
             request,
             {"report": report, "tracking_path": tracking_path(report, token), **journey_context(report)},
         )

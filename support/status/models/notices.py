@@ -19,12 +19,13 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from core.slugs import AsciiSlugMixin
 from support.status.choices import COMPONENT_CHOICES, NoticeImpact, NoticeKind, NoticeState
 from support.status.forms import MaintenanceNoticeForm
 from support.status.panels import DispatchSummaryPanel
 
 
-class MaintenanceNoticePage(Page):
+class MaintenanceNoticePage(AsciiSlugMixin, Page):
     """One maintenance window announced to users (the "3 working days' notice" rule applies)."""
 
     description = RichTextField(

@@ -7,10 +7,11 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from core.slugs import AsciiSlugMixin
 from support.status.board import status_context
 
 
-class StatusPage(Page):
+class StatusPage(AsciiSlugMixin, Page):
     """The service status page: state per trainer/component and the maintenance notices below it."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])

@@ -117,3 +117,31 @@ def test_windows_affecting_trainer_time_and_lookback(make_notice, site_shell):
     assert windows_affecting(crane, after) == []
     assert len(windows_affecting(crane, after, lookback=dt.timedelta(hours=2))) == 1
     assert len(windows_affecting(crane, msk(2026, 11, 19, 12), horizon=dt.timedelta(hours=24))) == 1
+
+
+def test_the_notice_editor_offers_trainers_of_its_language_only(make_notice, site_shell, django_user_model):
+    from catalogue.models import CatalogueIndexPage, SimulatorPage
+
+    ru_index, en_index = site_shell.ensure_pair(
+        site_shell.homes["ru"],
+        site_shell.homes["en"],
+        CatalogueIndexPage,
+        "catalogue-l",
+        ru={"title": "Каталог"},
+        en={"title": "Catalogue"},
+    )
+    crane_ru, crane_en = site_shell.ensure_pair(
+        ru_index,
+        en_index,
+        SimulatorPage,
+        "crane",
+        ru={"title": "Кран", "summary": "Кран"},
+        en={"title": "Crane", "summary": "Crane"},
+    )
+    user = django_user_model.objects.create_superuser("editor", "editor@example.com", "pw")
+    for notice, trainer in zip(
+        make_notice("l", msk(2026, 11, 20, 1), msk(2026, 11, 20, 3)), (crane_ru, crane_en), strict=True
+    ):
+        form_class = MaintenanceNoticePage.get_edit_handler().get_form_class()
+        form = form_class(instance=notice, for_user=user, parent_page=notice.get_parent())
+        assert list(form.fields["trainers"].queryset) == [SimulatorPage.objects.get(pk=trainer.pk)]
