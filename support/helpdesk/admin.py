@@ -79,6 +79,12 @@ class FaultReportFilterSet(WagtailFilterSet):
         return queryset.filter(condition) if value else queryset.exclude(condition)
 
 
+class StatusColumn(Column):
+    """The status as a pill coloured per state (``support/css/admin.css``), so the queue reads at a glance."""
+
+    cell_template_name = "support/admin/status_cell.html"
+
+
 class OverdueColumn(Column):
     """Makes overdue reports stand out in the queue."""
 
@@ -117,7 +123,7 @@ class FaultReportViewSet(ModelViewSet):
     form_fields = ["assignee"]
     list_display = [
         "reference",
-        "status",
+        StatusColumn("status", label=gettext_lazy("Status"), sort_key="status"),
         "full_name",
         "trainer",
         "assignee",

@@ -1,4 +1,6 @@
+import re
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -6,7 +8,7 @@ from django.contrib.auth.models import Group
 from django.utils import timezone, translation
 
 from support.helpdesk.admin import DutyShiftForm
-from support.helpdesk.models import DutyShift, FaultReport, TimelineEvent
+from support.helpdesk.models import DutyShift, FaultReport, Status, TimelineEvent
 from support.helpdesk.services import submit_report
 from support.notifications.models import OutboxMessage
 
@@ -140,3 +142,40 @@ def test_duty_shift_form_refuses_a_non_support_user():
         assert DutyShiftForm(form.data).errors["engineer"] == [
             "Дежурить могут только сотрудники группы «Поддержка»."
         ]
+
+
+def test_queue_colours_each_status(client, support_user):
+    late = make_report()
+    FaultReport.objects.filter(pk=late.pk).update(created_at=timezone.now() - timedelta(days=10))
+    resolved = make_report(phone="+79035550022")
+    FaultReport.objects.filter(pk=resolved.pk).update(status=Status.RESOLVED)
+    client.force_login(support_user)
+    body = client.get("/admin/support_faultreport/").content.decode()
+    assert "support/css/admin.css" in body
+    pills = re.findall(
+        r'<span class="w-status support-status support-status--(\w+)">\s*(.*?)\s*</span>', body
+    )
+    assert ("new", "Новое") in pills and ("resolved", "Устранено") in pills
+    assert ("overdue", "ПРОСРОЧЕНО") in pills
+    assert "style=" not in "".join(re.findall(r'<span class="w-status[^>]*>', body))
+
+
+def _luminance(hex_colour):
+    channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def test_status_colours_are_distinct_and_meet_wcag_aa():
+    css = (Path(__file__).parents[1] / "static/support/css/admin.css").read_text()
+    rules = re.findall(
+        r"\.support-status--(\w+) \{ --support-status-bg: (#[0-9a-f]{6}); "
+        r"--support-status-fg: (#[0-9a-f]{6});",
+        css,
+    )
+    colours = {name: (bg, fg) for name, bg, fg in rules}
+    assert set(colours) == {*Status.values, "overdue"}
+    assert len(set(colours.values())) == len(colours)
+    for name, (bg, fg) in colours.items():
+        lighter, darker = sorted((_luminance(bg), _luminance(fg)), reverse=True)
+        assert (lighter + 0.05) / (darker + 0.05) >= 4.5, name
