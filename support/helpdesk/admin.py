@@ -20,7 +20,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext_lazy
+from django.utils.translation import gettext_lazy, pgettext, pgettext_lazy
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic.models import IndexView
@@ -165,6 +165,35 @@ class DutyShiftViewSet(ModelViewSet):
 
 # The report view ------------------------------------------------------------------------------------
 
+# Labels of the browser details the support form collects (``validators.ENVIRONMENT_KEYS``), in the
+# order shown; a key not listed here (older reports, another client) is shown under its own name.
+ENVIRONMENT_LABELS = {
+    "os": gettext_lazy("Operating system"),
+    "browser": gettext_lazy("Browser"),
+    "screen": gettext_lazy("Screen"),
+    "webgl": "WebGL",
+    "webgl2": "WebGL 2",
+    "language": gettext_lazy("Browser language"),
+    "user_agent": gettext_lazy("User agent"),
+}
+
+
+def environment_rows(environment: dict) -> list[tuple[str, str]]:
+    """``(label, value)`` pairs of a report's browser details: the known keys first, then the others."""
+    keys = [key for key in ENVIRONMENT_LABELS if key in environment]
+    keys += sorted(key for key in environment if key not in ENVIRONMENT_LABELS)
+    rows = []
+    for key in keys:
+        value = environment[key]
+        if isinstance(value, bool):
+            value = (
+                pgettext("browser feature", "supported")
+                if value
+                else pgettext("browser feature", "not supported")
+            )
+        rows.append((ENVIRONMENT_LABELS.get(key, key), value))
+    return rows
+
 
 class ActionForm(forms.Form):
     message = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
@@ -220,6 +249,7 @@ def report_view(request, pk):
             "events": report.events.select_related("actor").order_by("created_at", "pk"),
             "attachments": report.attachments.all(),
             "actions": [(name, TRANSITIONS[name]) for name in workflow.allowed_actions(report)],
+            "environment": environment_rows(report.environment or {}),
             "can_change": request.user.has_perm(CHANGE_PERM),
             "reasons": NotAFaultReason.choices,
             "staff": support_staff(),

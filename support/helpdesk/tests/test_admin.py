@@ -6,10 +6,12 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone, translation
+from wagtail.users.models import UserProfile
 
-from support.helpdesk.admin import DutyShiftForm
+from support.helpdesk.admin import ENVIRONMENT_LABELS, DutyShiftForm
 from support.helpdesk.models import DutyShift, FaultReport, Status, TimelineEvent
 from support.helpdesk.services import submit_report
+from support.helpdesk.validators import ENVIRONMENT_KEYS
 from support.notifications.models import OutboxMessage
 
 pytestmark = pytest.mark.django_db
@@ -142,6 +144,37 @@ def test_duty_shift_form_refuses_a_non_support_user():
         assert DutyShiftForm(form.data).errors["engineer"] == [
             "Дежурить могут только сотрудники группы «Поддержка»."
         ]
+
+
+def use_admin_language(user, language):
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = language
+    profile.save()
+
+
+def test_every_collected_environment_key_has_a_label():
+    assert set(ENVIRONMENT_LABELS) == set(ENVIRONMENT_KEYS)
+
+
+@pytest.mark.parametrize(
+    ("language", "labels"),
+    [
+        ("ru", ["Операционная система", "Экран", "WebGL 2", "gpu"]),
+        ("en", ["Operating system", "Screen", "WebGL 2", "gpu"]),
+    ],
+)
+def test_environment_reads_as_labelled_fields(client, support_user, language, labels):
+    report = make_report(environment={"webgl2": False, "screen": "1920x1080", "os": "Windows 11"})
+    # The form keeps only the known keys; an older report may hold another, shown under its own name.
+    FaultReport.objects.filter(pk=report.pk).update(environment={**report.environment, "gpu": "Intel UHD"})
+    use_admin_language(support_user, language)
+    client.force_login(support_user)
+    body = client.get(f"/admin/support/reports/{report.pk}/").content.decode()
+    environment = re.search(r'<dl class="support-environment" id="report-environment">(.*?)</dl>', body)
+    rows = re.findall(r"<dt>(.*?)</dt><dd>(.*?)</dd>", environment.group(1))
+    unsupported = {"ru": "не поддерживается", "en": "not supported"}[language]
+    assert rows == list(zip(labels, ["Windows 11", "1920x1080", unsupported, "Intel UHD"], strict=True))
+    assert "&quot;os&quot;" not in body and "&#x27;os&#x27;" not in body
 
 
 def test_queue_colours_each_status(client, support_user):
