@@ -165,6 +165,18 @@ class DutyShiftViewSet(ModelViewSet):
 
 # The report view ------------------------------------------------------------------------------------
 
+# The step staff usually take next in each state: the report view offers it as the primary button.
+# "Awaiting information" has none: the next move is the user's reply.
+PRIMARY_ACTIONS = {
+    Status.NEW: "review",
+    Status.IN_REVIEW: "start_work",
+    Status.IN_PROGRESS: "resolve",
+    Status.RESOLVED: "close",
+    Status.NOT_A_FAULT: "close",
+}
+# Rare, and final for the user: behind a disclosure, so that it is chosen and never clicked in passing.
+FOLDED_ACTIONS = frozenset({"not_a_fault"})
+
 # Labels of the browser details the support form collects (``validators.ENVIRONMENT_KEYS``), in the
 # order shown; a key not listed here (older reports, another client) is shown under its own name.
 ENVIRONMENT_LABELS = {
@@ -176,6 +188,21 @@ ENVIRONMENT_LABELS = {
     "language": gettext_lazy("Browser language"),
     "user_agent": gettext_lazy("User agent"),
 }
+
+
+def grouped_actions(report) -> dict[str, list]:
+    """The allowed transitions as ``primary`` (at most one), ``secondary`` and ``folded``."""
+    primary = PRIMARY_ACTIONS.get(report.status)
+    groups = {"primary": [], "secondary": [], "folded": []}
+    for name in workflow.allowed_actions(report):
+        if name == primary:
+            group = "primary"
+        elif name in FOLDED_ACTIONS:
+            group = "folded"
+        else:
+            group = "secondary"
+        groups[group].append((name, TRANSITIONS[name]))
+    return groups
 
 
 def environment_rows(environment: dict) -> list[tuple[str, str]]:
@@ -248,8 +275,9 @@ def report_view(request, pk):
             "report": report,
             "events": report.events.select_related("actor").order_by("created_at", "pk"),
             "attachments": report.attachments.all(),
-            "actions": [(name, TRANSITIONS[name]) for name in workflow.allowed_actions(report)],
+            "actions": grouped_actions(report),
             "environment": environment_rows(report.environment or {}),
+            "assignable": report.status != Status.CLOSED,
             "can_change": request.user.has_perm(CHANGE_PERM),
             "reasons": NotAFaultReason.choices,
             "staff": support_staff(),

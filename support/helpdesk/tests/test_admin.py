@@ -152,6 +152,49 @@ def use_admin_language(user, language):
     profile.save()
 
 
+def action_kinds(body):
+    """``{action: kind}`` of the transition forms on a report view."""
+    return dict(re.findall(r'data-action="(\w+)" data-kind="(\w+)"', body))
+
+
+@pytest.mark.parametrize(
+    ("status", "primary", "others"),
+    [
+        (Status.NEW, "review", {}),
+        (Status.IN_REVIEW, "start_work", {"request_info": "secondary", "not_a_fault": "folded"}),
+        (Status.IN_PROGRESS, "resolve", {"request_info": "secondary"}),
+        (Status.AWAITING_INFO, None, {"start_work": "secondary"}),
+        (Status.RESOLVED, "close", {}),
+        (Status.NOT_A_FAULT, "close", {}),
+        (Status.CLOSED, None, {}),
+    ],
+)
+def test_report_view_offers_one_primary_action_per_state(client, support_user, status, primary, others):
+    report = make_report()
+    FaultReport.objects.filter(pk=report.pk).update(status=status)
+    client.force_login(support_user)
+    body = client.get(f"/admin/support/reports/{report.pk}/").content.decode()
+    expected = {primary: "primary", **others} if primary else others
+    assert action_kinds(body) == expected
+    if primary:
+        button = re.search(rf'<button class="([\w -]+)" name="action" value="{primary}">', body)
+        assert button.group(1) == "button"  # the only button without button-secondary
+    if "not_a_fault" in others:
+        disclosure = body[body.index("<details") : body.index("</details>")]
+        assert 'data-action="not_a_fault"' in disclosure and 'name="reason"' in disclosure
+
+
+def test_forms_that_need_a_message_show_their_textarea(client, support_user):
+    report = make_report()
+    FaultReport.objects.filter(pk=report.pk).update(status=Status.IN_PROGRESS)
+    client.force_login(support_user)
+    body = client.get(f"/admin/support/reports/{report.pk}/").content.decode()
+    for name in ("resolve", "request_info"):
+        form = re.search(rf'<form [^>]*data-action="{name}".*?</form>', body, re.S).group(0)
+        assert f'<textarea name="message" id="message-{name}" rows="3" required>' in form
+    assert "<details" not in body  # nothing folded in this state: both forms are open
+
+
 def test_every_collected_environment_key_has_a_label():
     assert set(ENVIRONMENT_LABELS) == set(ENVIRONMENT_KEYS)
 
