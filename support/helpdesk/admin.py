@@ -13,7 +13,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.db.models import Max, Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -29,7 +29,9 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from core.params import MAX_ID
 from support.helpdesk import workflow
 from support.helpdesk.models.reports import DutyShift, FaultAttachment, FaultReport, NotAFaultReason, Status
+from support.helpdesk.services import outbox_of
 from support.helpdesk.workflow import TRANSITIONS, TransitionError
+from support.notifications.models import OutboxMessage
 
 VIEW_PERM = "helpdesk.view_faultreport"
 CHANGE_PERM = "helpdesk.change_faultreport"
@@ -189,6 +191,15 @@ ENVIRONMENT_LABELS = {
     "user_agent": gettext_lazy("User agent"),
 }
 
+# What reached the outbox, by the set of channels the action queued messages on.
+SMS, EMAIL = OutboxMessage.Channel.SMS, OutboxMessage.Channel.EMAIL
+QUEUED_CHANNELS = {
+    frozenset({SMS, EMAIL}): gettext_lazy("SMS and e-mail queued"),
+    frozenset({SMS}): gettext_lazy("SMS queued"),
+    frozenset({EMAIL}): gettext_lazy("e-mail queued"),
+    frozenset(): gettext_lazy("nothing sent to the user"),
+}
+
 
 def grouped_actions(report) -> dict[str, list]:
     """The allowed transitions as ``primary`` (at most one), ``secondary`` and ``folded``."""
@@ -230,6 +241,34 @@ class ActionForm(forms.Form):
     assignee = forms.ModelChoiceField(required=False, queryset=support_staff())
 
 
+def _run_action(report, action, data, actor) -> str:
+    """Run one action of the report view; returns what happened, for the confirmation."""
+    if action == "take":
+        workflow.assign(report, actor, actor=actor)
+        return _("Assigned to you")
+    if action == "assign":
+        assignee = data["assignee"]
+        workflow.assign(report, assignee, actor=actor)
+        if assignee is None:
+            return _("Assignee removed")
+        return _("Assigned to %(name)s") % {"name": assignee.get_full_name() or assignee.get_username()}
+    if action == "note":
+        workflow.add_note(report, data["message"], actor=actor)
+        return _("Internal note added")
+    if action in TRANSITIONS:
+        workflow.apply(
+            report,
+            action,
+            actor=actor,
+            message=data["message"],
+            reason=data["reason"],
+            note=data["note"],
+            maintenance_notice_id=data["maintenance_notice_id"],
+        )
+        return str(TRANSITIONS[action].done)
+    raise TransitionError(_("Unknown action."))
+
+
 def report_view(request, pk):
     if not request.user.has_perm(VIEW_PERM):
         raise PermissionDenied
@@ -240,30 +279,17 @@ def report_view(request, pk):
         form = ActionForm(request.POST)
         action = request.POST.get("action", "")
         if form.is_valid():
-            data = form.cleaned_data
+            # The outbox, not the transition's definition, tells what was sent: a report without an
+            # e-mail address gets the SMS only.
+            last_queued = outbox_of(report).aggregate(last=Max("pk"))["last"] or 0
             try:
-                if action == "take":
-                    workflow.assign(report, request.user, actor=request.user)
-                elif action == "assign":
-                    workflow.assign(report, data["assignee"], actor=request.user)
-                elif action == "note":
-                    workflow.add_note(report, data["message"], actor=request.user)
-                elif action in TRANSITIONS:
-                    workflow.apply(
-                        report,
-                        action,
-                        actor=request.user,
-                        message=data["message"],
-                        reason=data["reason"],
-                        note=data["note"],
-                        maintenance_notice_id=data["maintenance_notice_id"],
-                    )
-                else:
-                    raise TransitionError(_("Unknown action."))
+                done = _run_action(report, action, form.cleaned_data, request.user)
             except TransitionError as exc:
                 messages.error(request, str(exc))
             else:
-                messages.success(request, _("Done."))
+                queued = outbox_of(report).filter(pk__gt=last_queued).values_list("channel", flat=True)
+                sent = QUEUED_CHANNELS[frozenset(queued)]
+                messages.success(request, _("%(done)s; %(sent)s") % {"done": done, "sent": sent})
         else:
             messages.error(request, _("The action form is not valid."))
         return redirect("support_report", pk=report.pk)

@@ -220,6 +220,45 @@ def test_environment_reads_as_labelled_fields(client, support_user, language, la
     assert "&quot;os&quot;" not in body and "&#x27;os&#x27;" not in body
 
 
+def confirmation(response):
+    return [str(message) for message in response.context["messages"]]
+
+
+@pytest.mark.parametrize(
+    ("language", "both", "sms_only", "nothing"),
+    [
+        (
+            "ru",
+            "Информация запрошена; SMS и e-mail поставлены в очередь",
+            "Информация запрошена; SMS поставлено в очередь",
+            "Работа начата; пользователю ничего не отправлено",
+        ),
+        (
+            "en",
+            "Information requested; SMS and e-mail queued",
+            "Information requested; SMS queued",
+            "Work started; nothing sent to the user",
+        ),
+    ],
+)
+def test_confirmation_names_the_action_and_the_queued_channels(
+    client, support_user, language, both, sms_only, nothing
+):
+    use_admin_language(support_user, language)
+    client.force_login(support_user)
+    with_email = make_report()
+    without_email = make_report(email="", phone="+79035550011")
+    for report, expected in ((with_email, both), (without_email, sms_only)):
+        FaultReport.objects.filter(pk=report.pk).update(status=Status.IN_REVIEW)
+        url = f"/admin/support/reports/{report.pk}/"
+        response = client.post(url, {"action": "request_info", "message": "Пришлите журнал"}, follow=True)
+        assert confirmation(response) == [expected]
+    response = client.post(
+        f"/admin/support/reports/{without_email.pk}/", {"action": "start_work"}, follow=True
+    )
+    assert confirmation(response) == [nothing]
+
+
 def test_queue_colours_each_status(client, support_user):
     late = make_report()
     FaultReport.objects.filter(pk=late.pk).update(created_at=timezone.now() - timedelta(days=10))
