@@ -13,14 +13,14 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.db.models import Max, Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext_lazy
+from django.utils.translation import gettext_lazy, pgettext, pgettext_lazy
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic.models import IndexView
@@ -29,7 +29,9 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from core.params import MAX_ID
 from support.helpdesk import workflow
 from support.helpdesk.models.reports import DutyShift, FaultAttachment, FaultReport, NotAFaultReason, Status
+from support.helpdesk.services import outbox_of
 from support.helpdesk.workflow import TRANSITIONS, TransitionError
+from support.notifications.models import OutboxMessage
 
 VIEW_PERM = "helpdesk.view_faultreport"
 CHANGE_PERM = "helpdesk.change_faultreport"
@@ -79,6 +81,12 @@ class FaultReportFilterSet(WagtailFilterSet):
         return queryset.filter(condition) if value else queryset.exclude(condition)
 
 
+class StatusColumn(Column):
+    """The status as a pill coloured per state (``support/css/admin.css``), so the queue reads at a glance."""
+
+    cell_template_name = "support/admin/status_cell.html"
+
+
 class OverdueColumn(Column):
     """Makes overdue reports stand out in the queue."""
 
@@ -117,7 +125,7 @@ class FaultReportViewSet(ModelViewSet):
     form_fields = ["assignee"]
     list_display = [
         "reference",
-        "status",
+        StatusColumn("status", label=gettext_lazy("Status"), sort_key="status"),
         "full_name",
         "trainer",
         "assignee",
@@ -159,6 +167,71 @@ class DutyShiftViewSet(ModelViewSet):
 
 # The report view ------------------------------------------------------------------------------------
 
+# The step staff usually take next in each state: the report view offers it as the primary button.
+# "Awaiting information" has none: the next move is the user's reply.
+PRIMARY_ACTIONS = {
+    Status.NEW: "review",
+    Status.IN_REVIEW: "start_work",
+    Status.IN_PROGRESS: "resolve",
+    Status.RESOLVED: "close",
+    Status.NOT_A_FAULT: "close",
+}
+# Rare, and final for the user: behind a disclosure, so that it is chosen and never clicked in passing.
+FOLDED_ACTIONS = frozenset({"not_a_fault"})
+
+# Labels of the browser details the support form collects (``validators.ENVIRONMENT_KEYS``), in the
+# order shown; a key not listed here (older reports, another client) is shown under its own name.
+ENVIRONMENT_LABELS = {
+    "os": gettext_lazy("Operating system"),
+    "browser": gettext_lazy("Browser"),
+    "screen": gettext_lazy("Screen"),
+    "webgl": "WebGL",
+    "webgl2": "WebGL 2",
+    "language": gettext_lazy("Browser language"),
+    "user_agent": gettext_lazy("User agent"),
+}
+
+# What reached the outbox, by the set of channels the action queued messages on.
+SMS, EMAIL = OutboxMessage.Channel.SMS, OutboxMessage.Channel.EMAIL
+QUEUED_CHANNELS = {
+    frozenset({SMS, EMAIL}): gettext_lazy("SMS and e-mail queued"),
+    frozenset({SMS}): gettext_lazy("SMS queued"),
+    frozenset({EMAIL}): gettext_lazy("e-mail queued"),
+    frozenset(): gettext_lazy("nothing sent to the user"),
+}
+
+
+def grouped_actions(report) -> dict[str, list]:
+    """The allowed transitions as ``primary`` (at most one), ``secondary`` and ``folded``."""
+    primary = PRIMARY_ACTIONS.get(report.status)
+    groups = {"primary": [], "secondary": [], "folded": []}
+    for name in workflow.allowed_actions(report):
+        if name == primary:
+            group = "primary"
+        elif name in FOLDED_ACTIONS:
+            group = "folded"
+        else:
+            group = "secondary"
+        groups[group].append((name, TRANSITIONS[name]))
+    return groups
+
+
+def environment_rows(environment: dict) -> list[tuple[str, str]]:
+    """``(label, value)`` pairs of a report's browser details: the known keys first, then the others."""
+    keys = [key for key in ENVIRONMENT_LABELS if key in environment]
+    keys += sorted(key for key in environment if key not in ENVIRONMENT_LABELS)
+    rows = []
+    for key in keys:
+        value = environment[key]
+        if isinstance(value, bool):
+            value = (
+                pgettext("browser feature", "supported")
+                if value
+                else pgettext("browser feature", "not supported")
+            )
+        rows.append((ENVIRONMENT_LABELS.get(key, key), value))
+    return rows
+
 
 class ActionForm(forms.Form):
     message = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
@@ -166,6 +239,34 @@ class ActionForm(forms.Form):
     note = forms.CharField(required=False)
     maintenance_notice_id = forms.IntegerField(required=False, min_value=1)
     assignee = forms.ModelChoiceField(required=False, queryset=support_staff())
+
+
+def _run_action(report, action, data, actor) -> str:
+    """Run one action of the report view; returns what happened, for the confirmation."""
+    if action == "take":
+        workflow.assign(report, actor, actor=actor)
+        return _("Assigned to you")
+    if action == "assign":
+        assignee = data["assignee"]
+        workflow.assign(report, assignee, actor=actor)
+        if assignee is None:
+            return _("Assignee removed")
+        return _("Assigned to %(name)s") % {"name": assignee.get_full_name() or assignee.get_username()}
+    if action == "note":
+        workflow.add_note(report, data["message"], actor=actor)
+        return _("Internal note added")
+    if action in TRANSITIONS:
+        workflow.apply(
+            report,
+            action,
+            actor=actor,
+            message=data["message"],
+            reason=data["reason"],
+            note=data["note"],
+            maintenance_notice_id=data["maintenance_notice_id"],
+        )
+        return str(TRANSITIONS[action].done)
+    raise TransitionError(_("Unknown action."))
 
 
 def report_view(request, pk):
@@ -178,30 +279,17 @@ def report_view(request, pk):
         form = ActionForm(request.POST)
         action = request.POST.get("action", "")
         if form.is_valid():
-            data = form.cleaned_data
+            # The outbox, not the transition's definition, tells what was sent: a report without an
+            # e-mail address gets the SMS only.
+            last_queued = outbox_of(report).aggregate(last=Max("pk"))["last"] or 0
             try:
-                if action == "take":
-                    workflow.assign(report, request.user, actor=request.user)
-                elif action == "assign":
-                    workflow.assign(report, data["assignee"], actor=request.user)
-                elif action == "note":
-                    workflow.add_note(report, data["message"], actor=request.user)
-                elif action in TRANSITIONS:
-                    workflow.apply(
-                        report,
-                        action,
-                        actor=request.user,
-                        message=data["message"],
-                        reason=data["reason"],
-                        note=data["note"],
-                        maintenance_notice_id=data["maintenance_notice_id"],
-                    )
-                else:
-                    raise TransitionError(_("Unknown action."))
+                done = _run_action(report, action, form.cleaned_data, request.user)
             except TransitionError as exc:
                 messages.error(request, str(exc))
             else:
-                messages.success(request, _("Done."))
+                queued = outbox_of(report).filter(pk__gt=last_queued).values_list("channel", flat=True)
+                sent = QUEUED_CHANNELS[frozenset(queued)]
+                messages.success(request, _("%(done)s; %(sent)s") % {"done": done, "sent": sent})
         else:
             messages.error(request, _("The action form is not valid."))
         return redirect("support_report", pk=report.pk)
@@ -213,7 +301,9 @@ def report_view(request, pk):
             "report": report,
             "events": report.events.select_related("actor").order_by("created_at", "pk"),
             "attachments": report.attachments.all(),
-            "actions": [(name, TRANSITIONS[name]) for name in workflow.allowed_actions(report)],
+            "actions": grouped_actions(report),
+            "environment": environment_rows(report.environment or {}),
+            "assignable": report.status != Status.CLOSED,
             "can_change": request.user.has_perm(CHANGE_PERM),
             "reasons": NotAFaultReason.choices,
             "staff": support_staff(),

@@ -269,11 +269,16 @@ def mask_email(address: str) -> str:
     return f"{local[:1]}***@{domain}" if domain else "***"
 
 
+def outbox_of(report: FaultReport):
+    """Every outbox message queued about ``report`` (to the user, or to staff about a user's reply)."""
+    return OutboxMessage.objects.filter(
+        source_type__app_label="helpdesk", source_type__model="faultreport", source_id=str(report.pk)
+    )
+
+
 def sent_notifications(report: FaultReport) -> list[dict]:
     """The messages the outbox holds for ``report``, oldest first, with masked recipients."""
-    messages = OutboxMessage.objects.filter(
-        source_type__app_label="helpdesk", source_type__model="faultreport", source_id=str(report.pk)
-    ).order_by("created_at", "pk")
+    messages = outbox_of(report).order_by("created_at", "pk")
     return [
         {
             "channel": message.get_channel_display(),

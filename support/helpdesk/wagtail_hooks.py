@@ -6,7 +6,9 @@ Hooks answered here for the status app (which the helpdesk never imports):
   reports on some trainers.
 """
 
+from django.templatetags.static import static
 from django.urls import path
+from django.utils.html import format_html
 from wagtail import hooks
 
 from support.helpdesk import admin
@@ -20,6 +22,11 @@ def register_viewsets():
         admin.FaultReportViewSet("support_faultreport"),
         admin.DutyShiftViewSet("support_dutyshift"),
     ]
+
+
+@hooks.register("insert_global_admin_css")
+def admin_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("support/css/admin.css"))
 
 
 @hooks.register("construct_homepage_panels")

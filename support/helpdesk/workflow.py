@@ -38,6 +38,7 @@ class Transition:
     sources: tuple[str, ...]
     target: str
     label: str
+    done: str  # what the staff confirmation says happened, in the past tense
     notify: str = ""  # outbox template sent to the user
     requires_message: bool = False
     public_message: str = ""  # default public timeline text when no message is given
@@ -46,29 +47,44 @@ class Transition:
 
 TRANSITIONS: dict[str, Transition] = {
     "review": Transition(
-        (Status.NEW,), Status.IN_REVIEW, _("Take into review"), public_message=_("In review.")
+        (Status.NEW,),
+        Status.IN_REVIEW,
+        _("Take into review"),
+        _("Taken into review"),
+        public_message=_("In review."),
     ),
     "request_info": Transition(
         (Status.IN_REVIEW, Status.IN_PROGRESS),
         Status.AWAITING_INFO,
         _("Request information"),
+        _("Information requested"),
         notify="fault_info_request",
         requires_message=True,
     ),
+    # Also from "awaiting information": the answer may come by phone instead of the tracking page.
     "start_work": Transition(
-        (Status.IN_REVIEW,), Status.IN_PROGRESS, _("Start work"), public_message=_("Work has started.")
+        (Status.IN_REVIEW, Status.AWAITING_INFO),
+        Status.IN_PROGRESS,
+        _("Start work"),
+        _("Work started"),
+        public_message=_("Work has started."),
     ),
     "resolve": Transition(
         (Status.IN_PROGRESS,),
         Status.RESOLVED,
         _("Resolve"),
+        _("Marked as resolved"),
         notify="fault_resolved",
         requires_message=True,
     ),
     "not_a_fault": Transition(
-        (Status.IN_REVIEW,), Status.NOT_A_FAULT, _("Not a fault"), notify="fault_not_a_fault"
+        (Status.IN_REVIEW,),
+        Status.NOT_A_FAULT,
+        _("Not a fault"),
+        _("Marked as not a fault"),
+        notify="fault_not_a_fault",
     ),
-    "close": Transition((Status.RESOLVED, Status.NOT_A_FAULT), Status.CLOSED, _("Close")),
+    "close": Transition((Status.RESOLVED, Status.NOT_A_FAULT), Status.CLOSED, _("Close"), _("Report closed")),
 }
 
 

@@ -39,6 +39,16 @@ def report():
     return report
 
 
+def test_work_can_start_while_information_is_awaited(report, staff):
+    """The answer may come by phone: staff need not wait for a reply on the tracking page."""
+    report = workflow.apply(report, "review", actor=staff)
+    report = workflow.apply(report, "request_info", actor=staff, message="Which browser do you use?")
+    assert workflow.allowed_actions(report) == ["start_work"]
+    report = workflow.apply(report, "start_work", actor=staff)
+    assert report.status == "in_progress"
+    assert not workflow.can_reply(report)
+
+
 def test_references_are_sequential_per_year():
     assert ReferenceCounter.next_reference(2026) == "VT-2026-000001"
     assert ReferenceCounter.next_reference(2026) == "VT-2026-000002"
