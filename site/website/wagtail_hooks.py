@@ -5,7 +5,7 @@ Demo requests are personal data: the listing needs ``website.view_demorequest`` 
 ``website.delete_demorequest``. Requests are never edited: they are what the visitor sent.
 """
 
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail import hooks
 from wagtail.admin.views.generic.models import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -28,7 +28,7 @@ class DemoRequestIndexView(IndexView):
 class DemoRequestViewSet(ModelViewSet):
     model = DemoRequest
     icon = "mail"
-    menu_label = _("Demo requests")
+    menu_label = pgettext_lazy("menu", "Demo requests")  # the sidebar fits about 18 characters
     menu_order = 260
     add_to_admin_menu = True
     index_view_class = DemoRequestIndexView
