@@ -28,3 +28,14 @@ def supported(value):
 def current():
     """The active language as one of :func:`codes` (the default outside a translated context)."""
     return supported(get_language())
+
+
+def of_path(path):
+    """The site language whose prefix ``path`` starts with (``/en/...`` -> ``"en"``), else None.
+
+    The language-prefixed URLs of ``i18n_patterns`` only; cheaper than Django's
+    ``get_language_from_path``, which middleware on every request would otherwise call."""
+    for code in codes():
+        if path.startswith(f"/{code}/"):
+            return code
+    return None
