@@ -49,7 +49,7 @@ def _free_port():
 
 
 class Server:
-    """A gunicorn serving one WSGI application (2 workers by default) on a free port."""
+    """A gunicorn serving one WSGI application with ``workers`` sync workers on a free port."""
 
     def __init__(self, app, env, workers):
         self.app = app
@@ -59,27 +59,15 @@ class Server:
         self.base_url = f"http://127.0.0.1:{self.port}"
         self._process = None
 
-    def start(self, probe="/healthz"):
+    def start(self):
         self.stop()
-        self._process = subprocess.Popen(
-            [
-                *(PYTHON, "-m", "gunicorn", self.app, "--pythonpath", "site"),
-                *(
-                    "--bind",
-                    f"127.0.0.1:{self.port}",
-                    "--workers",
-                    str(self.workers),
-                    "--log-level",
-                    "warning",
-                ),
-            ],
-            cwd=ROOT,
-            env=self.env,
-        )
+        command = [PYTHON, "-m", "gunicorn", self.app, "--pythonpath", "site", "--log-level", "warning"]
+        command += ["--bind", f"127.0.0.1:{self.port}", "--workers", str(self.workers)]
+        self._process = subprocess.Popen(command, cwd=ROOT, env=self.env)
         deadline = time.time() + 60
         while time.time() < deadline:
             try:
-                with urllib.request.urlopen(f"{self.base_url}{probe}", timeout=2) as response:
+                with urllib.request.urlopen(f"{self.base_url}/healthz", timeout=2) as response:
                     if response.status == 200:
                         return
             except OSError:
