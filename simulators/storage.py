@@ -27,8 +27,8 @@ logger = logging.getLogger(__name__)
 
 CHUNK_SIZE = 1024 * 1024
 # Parts of a server-side upload in memory (in flight or waiting for a thread), plus the one being
-# read: about 4 x 16 MiB whatever the file's size, and as fast as boto3's upload_file of the same
-# file (10 threads of 8 MiB parts) on the bench (bench/cases/simulators.py).
+# read: about 4 parts whatever the file's size. bench/cases/simulators.py weighs speed and memory
+# against boto3's upload_file of the same file (ten threads reading the file themselves).
 UPLOAD_CONCURRENCY = 3
 MIN_PART_SIZE = 5 * 1024 * 1024  # S3's minimum for every part but the last
 MAX_PARTS = 10_000
