@@ -61,3 +61,14 @@ def for_feed(request, default):
         return from_query(request.GET, legacy=True) or default
     except UnknownLanguage:
         raise Http404("unknown language") from None
+
+
+def of_path(path):
+    """The site language whose prefix ``path`` starts with (``/en/...`` -> ``"en"``), else None.
+
+    The language-prefixed URLs of ``i18n_patterns`` only; cheaper than Django's
+    ``get_language_from_path``, which middleware on every request would otherwise call."""
+    for code in codes():
+        if path.startswith(f"/{code}/"):
+            return code
+    return None

@@ -2,22 +2,20 @@
 
 The server never holds a whole build in memory: browsers upload parts straight to S3 through
 presigned URLs, the server streams objects in fixed-size chunks to hash them, and ``put_stream``
-uploads at most ``MAX_PARTS_IN_FLIGHT`` parts at a time.
+hands a stream to boto3's managed transfer with at most ``UPLOAD_CONCURRENCY`` parts in flight.
 """
 
 import contextlib
 import functools
 import hashlib
-import io
 import logging
-import queue
 import shutil
 import threading
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import quote
 
 import boto3
+from boto3.s3.transfer import TransferConfig
 from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError
 from django.conf import settings
@@ -28,8 +26,10 @@ from core.cache import cached, forget
 logger = logging.getLogger(__name__)
 
 CHUNK_SIZE = 1024 * 1024
-MAX_PARTS_IN_FLIGHT = 4
-STREAM_PART_SIZE = 6 * 1024 * 1024
+# Parts of a server-side upload in memory (in flight or waiting for a thread), plus the one being
+# read: about 4 parts whatever the file's size. bench/cases/simulators.py weighs speed and memory
+# against boto3's upload_file of the same file (ten threads reading the file themselves).
+UPLOAD_CONCURRENCY = 3
 MIN_PART_SIZE = 5 * 1024 * 1024  # S3's minimum for every part but the last
 MAX_PARTS = 10_000
 AVAILABILITY_ENTRY = "simulators:storage-available"
@@ -84,52 +84,40 @@ def _s3_errors():
         raise StorageUnavailable() from exc
 
 
-def _fill(fileobj, buffer):
-    """Read into ``buffer`` until it is full or the stream ends; returns the number of bytes."""
-    view, filled = memoryview(buffer), 0
-    while filled < len(buffer):
-        if hasattr(fileobj, "readinto"):
-            count = fileobj.readinto(view[filled:])
-        else:
-            chunk = fileobj.read(len(buffer) - filled)
-            count = len(chunk)
-            view[filled : filled + count] = chunk
-        if not count:
-            break
-        filled += count
-    return filled
+class _HashingReader:
+    """A stream that cannot seek over ``fileobj``, hashing (SHA-256) and counting what is read.
 
+    boto3's managed transfer (s3transfer's ``UploadNonSeekableInputManager``) reads a stream that
+    cannot seek once, in order, part after part, in its submission thread, and gives each part to
+    the upload threads as a body of its own: whatever order or retries the parts' requests take,
+    this sees the file once, front to back. (A seekable one would be re-read by botocore on retries
+    and for checksums.)"""
 
-class _PartReader(io.RawIOBase):
-    """A seekable read-only file over a slice of a part buffer, so botocore sends it without a copy."""
-
-    def __init__(self, view):
-        super().__init__()
-        self._view = view
-        self._position = 0
+    def __init__(self, fileobj):
+        self._fileobj = fileobj
+        self.digest = hashlib.sha256()
+        self.size = 0
 
     def readable(self):
         return True
 
     def seekable(self):
-        return True
+        return False
 
-    def __len__(self):
-        return len(self._view)
-
-    def readinto(self, target):
-        data = self._view[self._position : self._position + len(target)]
-        target[: len(data)] = data
-        self._position += len(data)
-        return len(data)
-
-    def seek(self, offset, whence=io.SEEK_SET):
-        base = {io.SEEK_SET: 0, io.SEEK_CUR: self._position, io.SEEK_END: len(self._view)}[whence]
-        self._position = max(0, base + offset)
-        return self._position
-
-    def tell(self):
-        return self._position
+    def read(self, amount=-1):
+        if amount is None or amount < 0:
+            data = self._fileobj.read()
+        else:
+            # Every part but the last must be whole: a short read (a pipe, an archive member) would
+            # make a short part, which S3 refuses.
+            chunks = []
+            while amount and (chunk := self._fileobj.read(amount)):
+                chunks.append(chunk)
+                amount -= len(chunk)
+            data = chunks[0] if len(chunks) == 1 else b"".join(chunks)
+        self.digest.update(data)
+        self.size += len(data)
+        return data
 
 
 class S3Store:
@@ -258,65 +246,25 @@ class S3Store:
     def put_stream(
         self, name, fileobj, size_hint=0, content_type="application/octet-stream", content_encoding=""
     ):
-        """Upload a stream as a multipart upload with bounded memory; returns ``(size, sha256)``.
+        """Upload a stream with boto3's managed transfer; returns ``(size, sha256)`` of what was read.
 
-        The file is read sequentially (so SHA-256 is computed on the way) into a fixed pool of
-        ``MAX_PARTS_IN_FLIGHT + 1`` reusable part buffers: memory does not grow with the file and
-        does not fragment with one fresh 8 MiB allocation per part.
+        From ``SIMULATORS_UPLOAD_PART_SIZE`` on (grown for huge files) it is a multipart upload of
+        parts of that size, ``UPLOAD_CONCURRENCY`` at a time, and the transfer aborts the upload
+        itself when a part fails.
         """
-        # Server-side parts are smaller than the browser's: memory is parts in flight x part size.
-        part_size = part_size_for(size_hint, STREAM_PART_SIZE)
-        free = queue.SimpleQueue()
-        free.put(bytearray(part_size))
-        buffer = free.get()
-        length = _fill(fileobj, buffer)
-        digest = hashlib.sha256(memoryview(buffer)[:length])
-        if length < part_size:
-            self.put_bytes(name, bytes(buffer[:length]), content_type, content_encoding)
-            return length, digest.hexdigest()
-        for _spare in range(MAX_PARTS_IN_FLIGHT):
-            free.put(bytearray(part_size))
-        extra = {"ContentEncoding": content_encoding} if content_encoding else {}
+        part_size = part_size_for(size_hint)
+        config = TransferConfig(
+            multipart_threshold=part_size, multipart_chunksize=part_size, max_concurrency=UPLOAD_CONCURRENCY
+        )
+        # Parts held in memory, being sent or waiting for a thread (s3transfer's default is 10).
+        config.max_in_memory_upload_chunks = UPLOAD_CONCURRENCY
+        extra = {"ContentType": content_type}
+        if content_encoding:
+            extra["ContentEncoding"] = content_encoding
+        reader = _HashingReader(fileobj)
         with _s3_errors():
-            upload_id = self.client.create_multipart_upload(
-                Bucket=self.bucket, Key=self._key(name), ContentType=content_type, **extra
-            )["UploadId"]
-        futures, total = [], 0
-
-        def send(number, buffer, length):
-            try:
-                with _s3_errors():
-                    response = self.client.upload_part(
-                        Bucket=self.bucket,
-                        Key=self._key(name),
-                        UploadId=upload_id,
-                        PartNumber=number,
-                        Body=_PartReader(memoryview(buffer)[:length]),
-                    )
-                return {"part_number": number, "etag": response["ETag"]}
-            finally:
-                free.put(buffer)
-
-        try:
-            with ThreadPoolExecutor(MAX_PARTS_IN_FLIGHT) as pool:
-                number = 1
-                while length:
-                    total += length
-                    futures.append(pool.submit(send, number, buffer, length))
-                    for future in futures:
-                        if future.done() and future.exception():
-                            raise future.exception()
-                    number += 1
-                    buffer = free.get()  # blocks while every buffer is being uploaded
-                    length = _fill(fileobj, buffer)
-                    digest.update(memoryview(buffer)[:length])
-                parts = [future.result() for future in futures]
-            self.complete_multipart(name, upload_id, parts)
-        except BaseException:
-            with contextlib.suppress(Exception):
-                self.abort_multipart(name, upload_id)
-            raise
-        return total, digest.hexdigest()
+            self.client.upload_fileobj(reader, self.bucket, self._key(name), ExtraArgs=extra, Config=config)
+        return reader.size, reader.digest.hexdigest()
 
     def delete(self, name):
         with _s3_errors():
@@ -455,7 +403,7 @@ def _client(endpoint_url):
         connect_timeout=settings.SIMULATORS_S3_TIMEOUT,
         read_timeout=60,
         retries={"max_attempts": 2, "mode": "standard"},
-        max_pool_connections=MAX_PARTS_IN_FLIGHT * 2,
+        max_pool_connections=UPLOAD_CONCURRENCY * 2,
     )
     return boto3.session.Session().client(
         "s3",

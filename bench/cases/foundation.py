@@ -1,14 +1,37 @@
-"""Foundation: throughput and latency of ``/healthz`` and the home page under gunicorn (2 workers)."""
+"""Foundation: ``/healthz`` against a bare WSGI app and bakerydemo's trivial view (its middleware
+stack over our apps), in interleaved rounds under gunicorn (2 workers each); the home page alone."""
+
+from bench.run import figure_row, interleave, ratio_row
+
+SECONDS = 5
+CLIENTS = 8
+
+
+def _rps(ctx, url):
+    result = ctx.load(url, seconds=SECONDS, concurrency=CLIENTS, warmup=0)
+    assert result["ok"] == result["requests"], f"{url}: {result['statuses']}"
+    return result["rps"]
 
 
 def run(ctx):
-    rows = []
-    for name, path in (("healthz", "/healthz"), ("home page ru", "/ru/")):
-        result = ctx.load(path, seconds=10, concurrency=8)
-        assert result["ok"] == result["requests"], f"{path}: {result['statuses']}"
-        rows += [
-            {"case": name, "metric": "throughput", "value": result["rps"], "unit": "req/s"},
-            {"case": name, "metric": "p50", "value": result["p50_ms"], "unit": "ms"},
-            {"case": name, "metric": "p95", "value": result["p95_ms"], "unit": "ms"},
-        ]
+    urls = {
+        "ours": f"{ctx.base_url}/healthz",
+        "bakerydemo": f"{ctx.reference('bakerydemo')}/healthz",
+        "bare": f"{ctx.reference('bare')}/healthz",
+    }
+    for url in urls.values():
+        ctx.load(url, seconds=1, concurrency=CLIENTS, warmup=0)
+    rps = interleave({name: (lambda url=url: _rps(ctx, url)) for name, url in urls.items()})
+    rows = [
+        ratio_row("healthz vs bakerydemo trivial view", rps["ours"], rps["bakerydemo"], ">= 1.0"),
+        ratio_row("healthz vs bare WSGI app", rps["ours"], rps["bare"], ">= 0.6"),
+    ]
+    rows += [figure_row(f"healthz ({name})", "throughput", rps[name], "req/s") for name in urls]
+    home = ctx.load("/ru/", seconds=10, concurrency=CLIENTS)
+    assert home["ok"] == home["requests"], f"/ru/: {home['statuses']}"
+    rows += [
+        {"case": "home page ru", "metric": "throughput", "value": home["rps"], "unit": "req/s"},
+        {"case": "home page ru", "metric": "p50", "value": home["p50_ms"], "unit": "ms"},
+        {"case": "home page ru", "metric": "p95", "value": home["p95_ms"], "unit": "ms"},
+    ]
     return rows

@@ -4,9 +4,12 @@ import io
 import threading
 import uuid
 from datetime import UTC, datetime
+from types import SimpleNamespace
 from urllib.parse import urlencode
 
+from boto3.s3.inject import upload_fileobj
 from botocore.exceptions import ClientError, EndpointConnectionError
+from botocore.hooks import HierarchicalEmitter
 
 
 def _error(code, operation):
@@ -27,7 +30,15 @@ class _Body:
 
 
 class FakeS3Client:
-    """Objects and multipart uploads in dictionaries; ``down = True`` simulates an unreachable S3."""
+    """Objects and multipart uploads in dictionaries; ``down = True`` simulates an unreachable S3.
+
+    ``upload_fileobj`` is boto3's own managed transfer driving the calls below, as on a real client."""
+
+    # What s3transfer reads of a client besides its calls: the event hooks and the checksum policy.
+    meta = SimpleNamespace(
+        events=HierarchicalEmitter(), config=SimpleNamespace(request_checksum_calculation="when_required")
+    )
+    upload_fileobj = upload_fileobj
 
     def __init__(self):
         self.objects = {}
@@ -67,7 +78,7 @@ class FakeS3Client:
             raise _error("NoSuchUpload", operation)
         return self.uploads[upload_id]
 
-    def upload_part(self, Bucket, Key, UploadId, PartNumber, Body):
+    def upload_part(self, Bucket, Key, UploadId, PartNumber, Body, **extra):
         self._check()
         with self._lock:
             self.in_flight += 1
@@ -91,7 +102,7 @@ class FakeS3Client:
             "IsTruncated": False,
         }
 
-    def complete_multipart_upload(self, Bucket, Key, UploadId, MultipartUpload):
+    def complete_multipart_upload(self, Bucket, Key, UploadId, MultipartUpload, **extra):
         self._check()
         upload = self._upload(UploadId, "CompleteMultipartUpload")
         data = b"".join(upload["parts"][p["PartNumber"]] for p in MultipartUpload["Parts"])
@@ -114,7 +125,7 @@ class FakeS3Client:
             "IsTruncated": False,
         }
 
-    def put_object(self, Bucket, Key, Body, ContentType="", ContentEncoding=""):
+    def put_object(self, Bucket, Key, Body, ContentType="", ContentEncoding="", **extra):
         self._check()
         self.objects[Key] = (Body if isinstance(Body, bytes) else Body.read(), ContentType, ContentEncoding)
 

@@ -5,7 +5,7 @@ import pytest
 
 from simulators import services, verification, webgl
 from simulators.models import BuildKind, BuildStatus, SimulatorBuild
-from simulators.storage import hash_object
+from simulators.storage import UPLOAD_CONCURRENCY, hash_object
 from simulators.tests.conftest import sha
 from simulators.webgl_bundle import make_bundle
 
@@ -47,7 +47,7 @@ def test_import_to_s3_uses_bounded_parallel_multipart(trainer, fake_s3, tmp_path
     assert stored == data
     assert build.sha256 == sha(data)
     assert build.status == BuildStatus.DRAFT
-    assert 1 <= fake_s3.fake.max_in_flight <= 4
+    assert 1 <= fake_s3.fake.max_in_flight <= UPLOAD_CONCURRENCY
     assert fake_s3.fake.uploads == {}
 
 

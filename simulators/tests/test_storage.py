@@ -4,6 +4,7 @@ from io import BytesIO
 import pytest
 
 from simulators.storage import (
+    UPLOAD_CONCURRENCY,
     S3Store,
     StorageUnavailable,
     content_disposition,
@@ -37,6 +38,60 @@ def test_put_stream_small_file_is_one_put_and_hash_matches():
     assert (size, digest) == (5, sha(b"hello"))
     assert client.objects["private/k"][0] == b"hello"
     assert hash_object(store, "k") == (5, sha(b"hello"))
+
+
+class _Trickle:
+    """A stream that answers at most ``step`` bytes per read, as a pipe or an archive member may."""
+
+    def __init__(self, data, step=100_000):
+        self._data, self._step, self._position = data, step, 0
+
+    def read(self, amount=-1):
+        amount = self._step if amount is None or amount < 0 else min(amount, self._step)
+        chunk = self._data[self._position : self._position + amount]
+        self._position += len(chunk)
+        return chunk
+
+
+def test_put_stream_sends_whole_parts_of_a_trickling_stream(settings):
+    settings.SIMULATORS_UPLOAD_PART_SIZE = 5 * 1024 * 1024
+    data = bytes(range(256)) * (11 * 1024 * 1024 // 256)  # 11 MiB -> 5 + 5 + 1 MiB
+    client = FakeS3Client()
+    part_sizes = []
+    upload_part = client.upload_part
+
+    def recording(**kwargs):
+        response = upload_part(**kwargs)
+        part_sizes.append((kwargs["PartNumber"], int(response["ETag"].strip('"').split("-")[2])))
+        return response
+
+    client.upload_part = recording
+    size, digest = S3Store(client, "b").put_stream("k", _Trickle(data), size_hint=len(data))
+    assert (size, digest) == (len(data), sha(data))
+    assert client.objects["k"][0] == data
+    assert sorted(part_sizes) == [(1, 5 * 1024 * 1024), (2, 5 * 1024 * 1024), (3, 1024 * 1024)]
+    assert client.max_in_flight <= UPLOAD_CONCURRENCY
+
+
+def test_put_stream_aborts_the_upload_when_a_part_fails(settings):
+    settings.SIMULATORS_UPLOAD_PART_SIZE = 5 * 1024 * 1024
+    client = FakeS3Client()
+    upload_part = client.upload_part
+
+    def failing(**kwargs):
+        if kwargs["PartNumber"] == 2:
+            client.down = True
+            try:
+                return upload_part(**kwargs)
+            finally:
+                client.down = False
+        return upload_part(**kwargs)
+
+    client.upload_part = failing
+    with pytest.raises(StorageUnavailable):
+        S3Store(client, "b").put_stream("k", BytesIO(b"x" * 12 * 1024 * 1024))
+    assert client.uploads == {}
+    assert "k" not in client.objects
 
 
 def test_s3_down_is_storage_unavailable():

@@ -24,8 +24,8 @@ from django.utils.translation import get_language
 from wagtail import hooks
 from wagtail.models import Page
 
+from core import languages
 from core.cache import peek, request_scope, store
-from website.middleware import NON_LOCALIZED_PREFIXES
 
 SITE_BANNERS_HOOK = "vt_site_banners"
 BANNERS_PLACEHOLDER = "<!--vt-site-banners-->"
@@ -58,7 +58,9 @@ def _is_candidate(request):
         getattr(settings, "PAGE_CACHE_ENABLED", False)
         and request.method == "GET"
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
-        and not request.path.startswith(NON_LOCALIZED_PREFIXES)
+        # Wagtail pages live under a language prefix only: anything else (health checks, feeds, the
+        # API) is never looked up, so it costs no cache read.
+        and languages.of_path(request.path_info)
         and len(request.META.get("QUERY_STRING", "")) <= MAX_QUERY_LENGTH
     )
 

@@ -2,10 +2,10 @@
 
 from django.core.exceptions import DisallowedHost
 from django.http.request import split_domain_port
-from django.utils.translation import get_language_from_path
 from wagtail.models import Site
 from wagtail.models.sites import get_site_for_hostname
 
+from core import languages
 from core.cache import cached
 from core.routing import remember_site
 
@@ -37,7 +37,7 @@ class CachedSiteMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        if not get_language_from_path(request.path_info):
+        if not languages.of_path(request.path_info):
             return None
         try:
             hostname, port = split_domain_port(request.get_host())[0], request.get_port()

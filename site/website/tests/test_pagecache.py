@@ -119,3 +119,15 @@ def test_a_page_view_reads_the_generation_once(client, site_shell, settings, mon
     assert response.status_code == 200
     # The site, the menu, the language links and the footer contacts are all cached entries.
     assert len(reads) == 1
+
+
+def test_requests_outside_the_language_prefixes_never_read_the_cache(client, page_cache, monkeypatch):
+    from core import cache as site_cache
+
+    reads = []
+    read = site_cache._read_generation
+    monkeypatch.setattr(site_cache, "_read_generation", lambda: reads.append(1) or read())
+    # Neither view caches anything itself: any read would be the page cache looking for a page.
+    for path in ("/healthz", "/robots.txt"):
+        assert client.get(path).status_code == 200
+    assert reads == []
