@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.paginator import InvalidPage, Paginator
 from django.http import JsonResponse
 from django.utils import translation
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, inline_serializer
 from rest_framework import pagination, parsers, relations, serializers
@@ -173,7 +174,11 @@ class LocaleFromParameter:
         except languages.UnknownLanguage:
             code = None  # the view names the bad parameter in its 400
         if code is None:
-            return super().dispatch(request, *args, **kwargs)
+            response = super().dispatch(request, *args, **kwargs)
+            # Labels (and the search's language) then follow the request's Accept-Language: a shared
+            # cache must keep one answer per language.
+            patch_vary_headers(response, ["Accept-Language"])
+            return response
         with translation.override(code):
             response = super().dispatch(request, *args, **kwargs)
             if hasattr(response, "render"):

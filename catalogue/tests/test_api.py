@@ -90,3 +90,9 @@ def test_the_locale_parameter_alone_names_the_labels(client, trainers, locale, a
 def test_without_a_locale_parameter_the_request_language_stands(client, trainers):
     response = client.get(URL, {"locale": "de"}, HTTP_ACCEPT_LANGUAGE="en")
     assert response.json()["error"]["message"] == "The request is not valid."
+
+
+def test_an_answer_in_the_request_language_varies_by_it(client, trainers):
+    # Without ``locale`` the labels follow Accept-Language: shared caches must key on it.
+    assert "Accept-Language" in client.get(URL)["Vary"]
+    assert "Accept-Language" not in client.get(URL, {"locale": "en"}).get("Vary", "")
