@@ -40,6 +40,16 @@ SIMULATOR_ACTIONS_HOOK = "vt_simulator_actions"
 # ``(trainer, request) -> url | None``: where "Request a demo" leads when the editor chose no page or
 # link for the button (the site's demo request form answers it).
 DEMO_REQUEST_URL_HOOK = "vt_demo_request_url"
+# ``(trainer, request) -> url | None``: where "Report a problem with this trainer" leads, with the
+# trainer chosen (the helpdesk's support page answers it).
+SUPPORT_URL_HOOK = "vt_trainer_support_url"
+
+
+def _first_answer(hook_name, *args):
+    """The first non-empty answer of the functions registered for ``hook_name``, else ``None``."""
+    return next((answer for hook in hooks.get_hooks(hook_name) if (answer := hook(*args))), None)
+
+
 HERO_RENDITION = "fill-640x400"
 SHARING_RENDITION = "fill-1200x630"
 
@@ -365,9 +375,8 @@ class SimulatorPage(AsciiSlugMixin, CachedViewRestrictionsMixin, Page):
         context["related"] = shown["related"]
         context["requirements"] = shown["requirements"]
         context["jsonld"] = self.course_jsonld_script(request)
-        context["cta_url"] = self.cta_link or next(
-            (url for hook in hooks.get_hooks(DEMO_REQUEST_URL_HOOK) if (url := hook(self, request))), None
-        )
+        context["cta_url"] = self.cta_link or _first_answer(DEMO_REQUEST_URL_HOOK, self, request)
+        context["support_url"] = _first_answer(SUPPORT_URL_HOOK, self, request)
         context["extra_actions"] = [
             html for hook in hooks.get_hooks(SIMULATOR_ACTIONS_HOOK) if (html := hook(self, request))
         ]

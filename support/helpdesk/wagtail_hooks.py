@@ -1,9 +1,12 @@
-"""The helpdesk in the admin (report queue, report view, duty shifts), and its answers to the status app.
+"""The helpdesk in the admin (report queue, report view, duty shifts), and its answers to other apps.
 
 Hooks answered here for the status app (which the helpdesk never imports):
 
 - ``vt_open_report_contacts`` (called by ``support.status.notify``): contacts of the people with open
   reports on some trainers.
+
+and for the catalogue (which imports no support app): ``vt_trainer_support_url``, where a trainer
+page's "Report a problem with this trainer" leads.
 """
 
 from django.templatetags.static import static
@@ -11,9 +14,11 @@ from django.urls import path
 from django.utils.html import format_html
 from wagtail import hooks
 
+from catalogue.models.pages import SUPPORT_URL_HOOK
+from core.cache import cached
 from support.helpdesk import admin
 from support.helpdesk.dashboard import SupportPanel
-from support.helpdesk.models import OPEN_STATUSES, FaultReport
+from support.helpdesk.models import OPEN_STATUSES, FaultReport, SupportPage
 
 
 @hooks.register("register_admin_viewset")
@@ -41,6 +46,19 @@ def register_admin_urls():
         path("support/reports/<id:pk>/", admin.report_view, name="support_report"),
         path("support/attachments/<id:pk>/", admin.attachment_download, name="support_attachment"),
     ]
+
+
+@hooks.register(SUPPORT_URL_HOOK)
+def trainer_support_url(trainer, request):
+    """The support page of the trainer's language with the trainer chosen in the fault-report form (its
+    URL only changes by publishing or moving: a new content generation)."""
+    page_url = cached(f"support-url:{trainer.locale_id}", lambda: _support_page_url(trainer.locale_id))
+    return f"{page_url}?trainer={trainer.pk}" if page_url else None
+
+
+def _support_page_url(locale_id):
+    page = SupportPage.objects.live().filter(locale_id=locale_id).first()
+    return page.url if page else ""
 
 
 @hooks.register("vt_open_report_contacts")

@@ -197,3 +197,12 @@ def test_a_reply_of_invisible_characters_keeps_the_form(client, support_pages, f
     assert "Write your reply." in response.content.decode()
     report.refresh_from_db()
     assert report.status == "awaiting_info"
+
+
+def test_a_trainer_page_links_the_support_form_with_the_trainer_chosen(client, support_pages):
+    pages, trainers = support_pages
+    for language in ("ru", "en"):
+        link = f"{pages[language].url}?trainer={trainers[language].pk}"
+        assert f'href="{link}"' in client.get(trainers[language].url).content.decode()
+        form = client.get(link).content.decode()
+        assert f'<option value="{trainers[language].pk}" selected>' in form
