@@ -77,10 +77,13 @@ def test_editor_publishes_and_translates_a_trainer_found_in_both_catalogues(
     page.click("button[type=submit]")
     page.wait_for_url("**/admin/")
 
-    # The Russian trainer: the add form offers the taxonomy of every locale; the editor picks Russian terms.
+    # The Russian trainer, with what publishing requires: an industry, a platform and a hero image.
     page.goto(f"{live_server.url}/admin/pages/add/catalogue/simulatorpage/{ru_index.pk}/")
     page.fill("#id_title", "Сварка труб в VR")
     page.fill("#id_summary", "Тренажёр ручной дуговой сварки труб.")
+    # The image chooser's modal is Wagtail's own; what it leaves behind is the chosen image's id.
+    image = catalogue.images["welding"]
+    page.locator("input[name='hero_image']").evaluate("(input, pk) => { input.value = pk; }", str(image.pk))
     page.get_by_role("tab", name="О тренажёре").click()
     page.select_option("#id_industries", label="Сварочное производство")
     page.select_option("#id_platforms", label="ПК с Windows")
