@@ -69,7 +69,10 @@ def test_demo_fills_the_queue_once(site_shell):
     every = {Status.NEW, Status.AWAITING_INFO, Status.IN_PROGRESS, Status.RESOLVED, Status.NOT_A_FAULT}
     assert every <= statuses
     assert FaultReport.objects.filter(FaultReport.overdue_q()).exists()
-    assert DutyShift.objects.count() >= 2 * demo.SHIFT_DAYS
+    # A day shift on each day of the fortnight (and yesterday's); nights vary with the weekday.
+    starts = [timezone.localtime(shift.start) for shift in DutyShift.objects.all()]
+    assert len({start.date() for start in starts if start.hour == 9}) == demo.SHIFT_DAYS + 1
+    assert any(start.hour == 21 for start in starts)
     assert OutboxMessage.objects.filter(channel="sms").exists()
     reports, messages = FaultReport.objects.count(), OutboxMessage.objects.count()
     demo.load(ctx)
