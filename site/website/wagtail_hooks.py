@@ -11,7 +11,7 @@ from wagtail.admin.views.generic.models import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from catalogue.models.pages import DEMO_REQUEST_URL_HOOK
-from core.cache import cached
+from core.routing import live_page_url
 from website.models import DemoRequest, DemoRequestPage
 from website.models.demo_requests import ADMIN_NAMESPACE
 
@@ -64,10 +64,5 @@ def register_viewsets():
 def demo_request_url(trainer, request):
     """The demo request form of the trainer's language with the trainer preselected, if the form page
     is live (its URL only changes by publishing or moving: a new content generation)."""
-    form_url = cached(f"demo-request-url:{trainer.locale_id}", lambda: _form_url(trainer.locale_id))
+    form_url = live_page_url(DemoRequestPage, trainer.locale_id)
     return f"{form_url}?trainer={trainer.pk}" if form_url else None
-
-
-def _form_url(locale_id):
-    page = DemoRequestPage.objects.live().filter(locale_id=locale_id).first()
-    return page.url if page else ""

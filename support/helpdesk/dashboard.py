@@ -1,6 +1,7 @@
 """The support panel of the admin's dashboard: the queue at a glance (new, overdue, awaiting
 information) and who is on duty now and next, each linking to the filtered queue or the roster."""
 
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,19 +18,17 @@ class SupportPanel(Component):
     def get_context_data(self, parent_context):
         now = timezone.now()
         queue = reverse("support_faultreport:index")
-        open_reports = FaultReport.objects.filter(status__in=OPEN_STATUSES)
+        # One query for the four figures, not one each.
+        totals = FaultReport.objects.filter(status__in=OPEN_STATUSES).aggregate(
+            total=Count("pk"),
+            new=Count("pk", filter=Q(status=Status.NEW)),
+            late=Count("pk", filter=FaultReport.overdue_q(now)),
+            awaiting=Count("pk", filter=Q(status=Status.AWAITING_INFO)),
+        )
         counts = [
-            (_("New reports"), open_reports.filter(status=Status.NEW), "status=new", "new"),
-            (_("Overdue reports"), open_reports.filter(FaultReport.overdue_q(now)), "overdue=true", "late"),
-            (
-                Status.AWAITING_INFO.label,
-                open_reports.filter(status=Status.AWAITING_INFO),
-                "status=awaiting_info",
-                "awaiting",
-            ),
-        ]
-        counts = [
-            (label, reports.count(), f"{queue}?{query}", kind) for label, reports, query, kind in counts
+            (_("New reports"), totals["new"], f"{queue}?status=new", "new"),
+            (_("Overdue reports"), totals["late"], f"{queue}?overdue=true", "late"),
+            (Status.AWAITING_INFO.label, totals["awaiting"], f"{queue}?status=awaiting_info", "awaiting"),
         ]
         on_duty = DutyShift.on_duty(now)
         upcoming = (
@@ -37,7 +36,7 @@ class SupportPanel(Component):
         )
         return {
             "counts": counts,
-            "open_total": open_reports.count(),
+            "open_total": totals["total"],
             "queue_url": queue,
             "roster_url": reverse("support_dutyshift:index"),
             "on_duty": on_duty,

@@ -15,7 +15,7 @@ from django.utils.html import format_html
 from wagtail import hooks
 
 from catalogue.models.pages import SUPPORT_URL_HOOK
-from core.cache import cached
+from core.routing import live_page_url
 from support.helpdesk import admin
 from support.helpdesk.dashboard import SupportPanel
 from support.helpdesk.models import OPEN_STATUSES, FaultReport, SupportPage
@@ -52,13 +52,8 @@ def register_admin_urls():
 def trainer_support_url(trainer, request):
     """The support page of the trainer's language with the trainer chosen in the fault-report form (its
     URL only changes by publishing or moving: a new content generation)."""
-    page_url = cached(f"support-url:{trainer.locale_id}", lambda: _support_page_url(trainer.locale_id))
+    page_url = live_page_url(SupportPage, trainer.locale_id)
     return f"{page_url}?trainer={trainer.pk}" if page_url else None
-
-
-def _support_page_url(locale_id):
-    page = SupportPage.objects.live().filter(locale_id=locale_id).first()
-    return page.url if page else ""
 
 
 @hooks.register("vt_open_report_contacts")
