@@ -9,6 +9,12 @@ from support.status import calendar
 from support.status.bootstrap import ensure_status_page
 from support.status.models import MaintenanceNoticePage
 
+# Why a security update skips the notice period (shown with the notice), in each language.
+JUSTIFICATION = {
+    "ru": "Уязвимость отмечена разработчиком как критическая.",
+    "en": "The vendor rated the vulnerability critical.",
+}
+
 
 def _at(day, hour):
     return dt.datetime.combine(day, dt.time(hour), tzinfo=calendar.MOSCOW)
@@ -52,14 +58,13 @@ def load(ctx):
     ]
     for slug, (start, end), kind, affected, (title_ru, text_ru), (title_en, text_en) in notices:
         common = {"starts_at": start, "ends_at": end, "kind": kind, **affected}
-        if kind == "security":
-            common["justification"] = "Уязвимость отмечена разработчиком как критическая."
+        why = JUSTIFICATION if kind == "security" else {"ru": "", "en": ""}
         ctx.ensure_pair(
             status_ru,
             status_en,
             MaintenanceNoticePage,
             slug,
-            ru={"title": title_ru, "description": f"<p>{text_ru}</p>", **common},
-            en={"title": title_en, "description": f"<p>{text_en}</p>", **common},
+            ru={"title": title_ru, "description": f"<p>{text_ru}</p>", "justification": why["ru"], **common},
+            en={"title": title_en, "description": f"<p>{text_en}</p>", "justification": why["en"], **common},
         )
     ctx.log(f"maintenance: status page and {len(notices)} notices")

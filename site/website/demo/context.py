@@ -50,10 +50,12 @@ class DemoContext:
         page = model.objects.child_of(parent).filter(slug=slug).first()
         if page is None:
             page = model(slug=slug, locale=parent.locale, **fields)
+            _bind_streams(page, fields)
             parent.add_child(instance=page)
         else:
             for name, value in fields.items():
                 setattr(page, name, value)
+            _bind_streams(page, fields)
         return self.publish(page)
 
     @transaction.atomic
@@ -71,10 +73,7 @@ class DemoContext:
         translated = source.as_instance()
         for name, value in fields.items():
             setattr(translated, name, value)
-            model_field = translated._meta.get_field(name)
-            if isinstance(model_field, StreamField):
-                # Blocks given as (type, value) have no ids until saved; segment paths need them.
-                model_field.get_prep_value(getattr(translated, name))
+        _bind_streams(translated, fields)
         strings = [s for s in extract_segments(translated) if isinstance(s, StringSegmentValue)]
         segments = list(
             StringSegment.objects.filter(source=source).order_by("order").select_related("string", "context")
@@ -142,6 +141,22 @@ class DemoContext:
         page_ru = self.ensure_child(parent_ru, model, slug, **ru)
         page_en = self.ensure_translation(page_ru, parent_en.locale, slug=slug, **en)
         return page_ru, page_en
+
+
+def _bind_streams(page, fields):
+    """Write the StreamFields in ``fields`` as saved data: every block and list item with its id.
+
+    A StreamField assigned raw data keeps it as given; list items given as plain values have no ids,
+    and wagtail-localize extracts no segments from a list that is not in that format, so their
+    translations would never reach the translated page. Reading each block binds it, and the stream's
+    prepared value then carries ids for blocks and list items alike.
+    """
+    for name in fields:
+        if isinstance(page._meta.get_field(name), StreamField):
+            stream = getattr(page, name)
+            for _block in stream:
+                pass
+            setattr(page, name, stream.get_prep_value())
 
 
 def _differs(page, name, value):

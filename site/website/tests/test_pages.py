@@ -1,3 +1,6 @@
+import re
+from html.parser import HTMLParser
+
 import pytest
 from django.urls import reverse
 from wagtail.models import Page
@@ -120,3 +123,41 @@ def test_favicon_is_found(client, site_shell):
     assert finders.find("website/img/favicon.ico")
     body = client.get("/ru/").content.decode()
     assert 'rel="icon"' in body and "favicon.svg" in body
+
+
+class _MainText(HTMLParser):
+    """The text of a page's <main>, without scripts and styles."""
+
+    def __init__(self):
+        super().__init__()
+        self.main = self.hidden = 0
+        self.texts = []
+
+    def handle_starttag(self, tag, attrs):
+        self.main += tag == "main"
+        self.hidden += tag in ("script", "style")
+
+    def handle_endtag(self, tag):
+        self.main -= tag == "main"
+        self.hidden -= tag in ("script", "style")
+
+    def handle_data(self, data):
+        if self.main and not self.hidden and data.strip():
+            self.texts.append(data.strip())
+
+
+def test_english_demo_pages_have_no_russian_text(client, demo_site):
+    """Every English page reads in English: list items of trainer bodies (objectives, scenario steps,
+    specifications, FAQ) too, which reach the translation only when stored with their ids."""
+    english = Page.objects.live().filter(locale__language_code="en", depth__gt=1).specific()
+    russian = {}
+    for page in english:
+        response = client.get(page.url)
+        assert response.status_code == 200, page.url
+        parser = _MainText()
+        parser.feed(response.content.decode())
+        found = [text for text in parser.texts if re.search("[А-Яа-яЁё]", text)]
+        if found:
+            russian[page.url] = found[:3]
+    assert english.count() > 40
+    assert russian == {}
