@@ -211,14 +211,20 @@ def ensure_industry_images():
     return images
 
 
-def _body(lang, summary):
+def _body(lang, industry, summary):
     question, answer = content.FAQ[lang]
     objectives, scenario, specifications, faq = SECTION_TITLES[lang]
-    steps = [{"title": title, "text": text} for title, text in content.STEPS[lang]]
+    # The preparation and practice steps (the two without a text of their own) say what this
+    # industry's trainees use and do.
+    practice = iter(content.PRACTICE[industry][lang])
+    steps = [{"title": title, "text": text or next(practice)} for title, text in content.STEPS[lang]]
     rows = [{"name": name, "value": value} for name, value in content.SPECS[lang]]
     return [
         {"type": "paragraph", "value": f"<p>{summary}</p>"},
-        {"type": "objectives", "value": {"title": objectives, "objectives": content.OBJECTIVES[lang]}},
+        {
+            "type": "objectives",
+            "value": {"title": objectives, "objectives": content.OBJECTIVES[industry][lang]},
+        },
         {"type": "scenario", "value": {"title": scenario, "steps": steps}},
         {"type": "specifications", "value": {"title": specifications, "rows": rows}},
         {
@@ -262,7 +268,7 @@ def ensure_trainers(ctx, catalogue, taxonomy, images):
                 "duration_minutes": minutes,
                 "difficulty": difficulty,
                 "target_audience": content.AUDIENCE[lang],
-                "body": _body(lang, summary),
+                "body": _body(lang, industry, summary),
                 "system_requirements": _requirements(terms["platforms"], lang),
                 "related_trainers": related,
                 "cta_label": "Запросить демонстрацию" if lang == "ru" else "Request a demo",

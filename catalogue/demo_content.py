@@ -566,29 +566,206 @@ TRAINERS = [
     ),
 ]
 
+# What a trainer teaches depends on its industry: objectives, and what preparation and practice mean.
 OBJECTIVES = {
-    "ru": [
-        "Знать требования правил по охране труда к выполнению работ",
-        "Выполнять операции в правильной последовательности",
-        "Распознавать опасные ситуации и действовать при их возникновении",
-    ],
-    "en": [
-        "Know the safety rules that apply to the work",
-        "Perform the operations in the right order",
-        "Recognise hazardous situations and respond to them",
-    ],
+    "work-at-height": {
+        "ru": [
+            "Выбирать анкерные устройства и средства защиты от падения",
+            "Проверять страховочную систему перед подъёмом",
+            "Организовывать спасение работника, зависшего на страховке",
+        ],
+        "en": [
+            "Choose anchor devices and fall protection equipment",
+            "Check the fall arrest system before climbing",
+            "Organise the rescue of a worker suspended in a harness",
+        ],
+    },
+    "electrical-safety": {
+        "ru": [
+            "Выполнять технические мероприятия для безопасного проведения работ",
+            "Проверять отсутствие напряжения и накладывать заземление",
+            "Соблюдать порядок оперативных переключений по бланку",
+        ],
+        "en": [
+            "Carry out the technical measures that make electrical work safe",
+            "Verify the absence of voltage and apply earthing",
+            "Follow the switching sequence of a switching form",
+        ],
+    },
+    "fire-safety": {
+        "ru": [
+            "Определять класс пожара и выбирать средство тушения",
+            "Действовать по плану эвакуации и оповещать людей",
+            "Оформлять и контролировать огневые работы",
+        ],
+        "en": [
+            "Identify the class of a fire and choose the extinguishing agent",
+            "Follow the evacuation plan and alert people",
+            "Issue and supervise hot work permits",
+        ],
+    },
+    "first-aid": {
+        "ru": [
+            "Оценивать обстановку и безопасность места происшествия",
+            "Определять признаки жизни и проводить сердечно-лёгочную реанимацию",
+            "Останавливать кровотечение и вызывать скорую помощь",
+        ],
+        "en": [
+            "Assess the scene and its safety",
+            "Check for signs of life and perform CPR",
+            "Control bleeding and call emergency services",
+        ],
+    },
+    "welding": {
+        "ru": [
+            "Подбирать режим сварки под металл и толщину",
+            "Выдерживать угол и скорость ведения электрода",
+            "Находить дефекты сварного шва при визуальном контроле",
+        ],
+        "en": [
+            "Set the welding parameters for the metal and its thickness",
+            "Keep the torch angle and travel speed steady",
+            "Find weld defects by visual inspection",
+        ],
+    },
+    "lifting": {
+        "ru": [
+            "Подбирать стропы по массе и форме груза",
+            "Подавать команды машинисту крана установленными знаками",
+            "Не допускать нахождения людей в опасной зоне",
+        ],
+        "en": [
+            "Choose slings for the load's weight and shape",
+            "Signal the crane operator with the standard hand signals",
+            "Keep people out of the danger zone",
+        ],
+    },
+    "oil-gas": {
+        "ru": [
+            "Распознавать признаки газонефтеводопроявления",
+            "Выполнять действия вахты по сигналу тревоги",
+            "Контролировать загазованность переносным газоанализатором",
+        ],
+        "en": [
+            "Recognise the warning signs of a well kick",
+            "Carry out the crew's actions on the alarm signal",
+            "Monitor gas levels with a portable gas detector",
+        ],
+    },
+    "mining": {
+        "ru": [
+            "Включаться в самоспасатель за нормативное время",
+            "Выходить из аварийного участка по запасному выходу",
+            "Оценивать состояние кровли и крепи выработки",
+        ],
+        "en": [
+            "Put on a self-rescuer within the required time",
+            "Leave the emergency area by the alternative exit",
+            "Assess the roof and supports of a working",
+        ],
+    },
+    "railway": {
+        "ru": [
+            "Безопасно проходить по путям и сходить при приближении поезда",
+            "Находить неисправности пути и подвижного состава",
+            "Ограждать место работ сигналами",
+        ],
+        "en": [
+            "Walk along tracks safely and step clear of an approaching train",
+            "Find faults of the track and the rolling stock",
+            "Protect the work site with signals",
+        ],
+    },
+}
+# Per industry: what the trainee prepares (tools, protective equipment) and practises.
+PRACTICE = {
+    "work-at-height": {
+        "ru": (
+            "Страховочная привязь, каска, анкерное устройство.",
+            "Подъём, перемещение по конструкции и спуск.",
+        ),
+        "en": ("Harness, helmet, anchor device.", "Climbing, moving along the structure and descending."),
+    },
+    "electrical-safety": {
+        "ru": (
+            "Указатель напряжения, переносное заземление, диэлектрические перчатки.",
+            "Переключения, допуск бригады, поиск повреждения.",
+        ),
+        "en": (
+            "Voltage detector, portable earthing, insulating gloves.",
+            "Switching, admitting the crew, locating the fault.",
+        ),
+    },
+    "fire-safety": {
+        "ru": (
+            "Огнетушители разных типов, пожарный рукав, средства связи.",
+            "Тушение очага, эвакуация, работа со шлангом.",
+        ),
+        "en": (
+            "Extinguishers of several types, a fire hose, a radio.",
+            "Putting out the fire, evacuating, handling the hose.",
+        ),
+    },
+    "first-aid": {
+        "ru": (
+            "Аптечка, перчатки, кровоостанавливающий жгут.",
+            "Реанимация, остановка кровотечения, помощь при ожогах.",
+        ),
+        "en": ("First aid kit, gloves, a tourniquet.", "CPR, bleeding control, burn care."),
+    },
+    "welding": {
+        "ru": (
+            "Сварочный аппарат, маска, электроды или проволока.",
+            "Наложение шва в разных положениях с оценкой качества.",
+        ),
+        "en": (
+            "Welding machine, mask, electrodes or wire.",
+            "Laying welds in every position, with quality scoring.",
+        ),
+    },
+    "lifting": {
+        "ru": ("Стропы, траверса, схема строповки.", "Строповка, подъём, перемещение и укладка груза."),
+        "en": (
+            "Slings, a spreader beam, the slinging diagram.",
+            "Slinging, lifting, moving and placing the load.",
+        ),
+    },
+    "oil-gas": {
+        "ru": ("Газоанализатор, СИЗОД, пульт бурильщика.", "Герметизация устья, спуско-подъёмные операции."),
+        "en": (
+            "Gas detector, respirator, the driller's console.",
+            "Shutting in the well, tripping operations.",
+        ),
+    },
+    "mining": {
+        "ru": (
+            "Самоспасатель, головной светильник, схема выработок.",
+            "Выход на свежую струю, работа в задымлении.",
+        ),
+        "en": ("Self-rescuer, cap lamp, the mine plan.", "Reaching fresh air, working in smoke."),
+    },
+    "railway": {
+        "ru": (
+            "Сигнальный жилет, переносные сигналы, рация.",
+            "Обход участка, осмотр и ограждение места работ.",
+        ),
+        "en": (
+            "High-visibility vest, portable signals, a radio.",
+            "Walking the section, inspecting, protecting the site.",
+        ),
+    },
 }
 STEPS = {
     "ru": [
         ("Инструктаж", "Тренажёр объясняет задачу и проверяет знание правил."),
-        ("Подготовка", "Выбор инструмента и средств индивидуальной защиты."),
-        ("Выполнение", "Отработка операций в виртуальной среде с подсказками."),
+        ("Подготовка", None),
+        ("Выполнение", None),
         ("Экзамен", "Прохождение сценария без подсказок с автоматической оценкой."),
     ],
     "en": [
         ("Briefing", "The trainer explains the task and checks knowledge of the rules."),
-        ("Preparation", "Choosing tools and personal protective equipment."),
-        ("Practice", "Performing the operations in the virtual environment with hints."),
+        ("Preparation", None),
+        ("Practice", None),
         ("Exam", "Running the scenario without hints, with automatic assessment."),
     ],
 }
