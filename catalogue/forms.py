@@ -14,6 +14,19 @@ REQUIRED_TO_PUBLISH = {
 }
 
 
+def missing_to_publish(page):
+    """The fields of ``REQUIRED_TO_PUBLISH`` that ``page`` (a trainer, or a revision of one) leaves empty."""
+    missing = []
+    for name in REQUIRED_TO_PUBLISH:
+        value = getattr(page, name)
+        # Many-to-many fields: a manager on a saved page, modelcluster's fake one on a revision's object.
+        if hasattr(value, "exists"):
+            value = value.exists()
+        if not value:
+            missing.append(name)
+    return missing
+
+
 class SimulatorPageForm(LocaleChoicesPageForm):
     """Taxonomy, related trainers and requirement platforms of the page's language only; and the
     fields a published trainer needs."""

@@ -202,3 +202,44 @@ def test_a_choice_already_made_in_another_language_stays_offered(trainers, djang
     assert russian_welding in offered
     assert {item.locale.language_code for item in offered} == {"en", "ru"}
     assert offered.filter(locale__language_code="ru").count() == 1
+
+
+def _bulk_publish(client, pages, include_descendants=False):
+    ids = "&".join(f"id={page.pk}" for page in pages)
+    url = f"/admin/bulk/wagtailcore/page/publish/?{ids}&next=/admin/pages/"
+    data = {"include_descendants": "on"} if include_descendants else {}
+    return client.post(url, data, follow=True)
+
+
+def _draft_without_hero_image(catalogue, title):
+    page = SimulatorPage(title=title, slug="bulk-draft", summary="…", live=False)
+    catalogue.catalogue["ru"].add_child(instance=page)
+    page.industries.set([catalogue.taxonomy["industry"]["welding"]["ru"]])
+    page.platforms.set([catalogue.taxonomy["platform"]["windows"]["ru"]])
+    page.save_revision()
+    return page
+
+
+@pytest.mark.parametrize("via_parent", [False, True])
+def test_bulk_publish_keeps_the_trainer_publish_rule(editor_client, trainers, catalogue, via_parent):
+    """The listing's bulk "Publish" cannot put an incomplete trainer live, chosen or as a descendant,
+    and publishes nothing else of that action; a complete trainer's draft still goes live."""
+    draft = _draft_without_hero_image(catalogue, "Черновик без картинки")
+    complete = trainers["weld-pc"][0]
+    complete.title = "Новое название"
+    complete.save_revision()
+    chosen = [catalogue.catalogue["ru"]] if via_parent else [draft, complete]
+
+    response = _bulk_publish(editor_client, chosen, include_descendants=via_parent)
+
+    html = response.content.decode()
+    assert "Ничего не опубликовано" in html
+    assert "«Черновик без картинки»" in html
+    assert not SimulatorPage.objects.get(pk=draft.pk).live
+    assert SimulatorPage.objects.get(pk=complete.pk).title != "Новое название"
+
+    draft.hero_image = catalogue.images["welding"]
+    draft.save_revision()
+    _bulk_publish(editor_client, [draft, complete])
+    assert SimulatorPage.objects.get(pk=draft.pk).live
+    assert SimulatorPage.objects.get(pk=complete.pk).title == "Новое название"
