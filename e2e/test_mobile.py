@@ -27,6 +27,11 @@ SMALL_TARGETS = """(selector) => [...document.querySelectorAll(selector)]
   .filter(([, box]) => box.width < 44 || box.height < 44)
   .map(([el, box]) => `${el.className || el.tagName} "${el.textContent.trim().slice(0, 30)}" `
     + `${box.width.toFixed(0)}x${box.height.toFixed(0)}`)"""
+# Adds up the page's layout shifts from its start (the Cumulative Layout Shift Lighthouse weighs).
+COUNT_LAYOUT_SHIFTS = """window.layoutShift = 0;
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) window.layoutShift += entry.value;
+}).observe({type: "layout-shift", buffered: true});"""
 
 
 @pytest.fixture
@@ -133,6 +138,19 @@ def test_phone_pages_do_not_scroll_sideways_and_have_44px_tap_targets(demo, phon
         small = page.evaluate(SMALL_TARGETS, TAP_TARGETS)
         assert not small, f"{page.url}: tap targets under 44 px: {small}"
         _shot(page, f"390-{language}-{path.strip('/').replace('/', '-') or 'home'}")
+
+
+def test_phone_pages_do_not_shift_once_scripts_run(demo, phone):
+    """The navigation and the filters are folded from the first paint, not when site.js runs: a page
+    that jumps up under the reader's finger is what Lighthouse's layout-shift score punishes."""
+    page = phone("ru")
+    page.add_init_script(COUNT_LAYOUT_SHIFTS)
+    for path in FIRST_PAGES.values():
+        page.goto(f"{demo}/ru/{path}", wait_until="load")
+        # Shifts are reported after they happen: give the observer a frame or two.
+        page.wait_for_timeout(300)
+        shift = page.evaluate("window.layoutShift")
+        assert shift < 0.05, f"{page.url} shifts by {shift:.3f} after its first paint"
 
 
 @pytest.mark.parametrize("language", ["ru", "en"])
