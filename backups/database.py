@@ -1,6 +1,7 @@
 """The database part of a backup: ``pg_dump`` custom format on PostgreSQL, SQLite's online backup API
 on the embedded default, and the migration state the dump was taken at."""
 
+import contextlib
 import os
 import shutil
 import sqlite3
@@ -93,9 +94,9 @@ def dump(target, alias=DEFAULT_DB_ALIAS):
         )
         return
     connection.ensure_connection()
-    with sqlite3.connect(target) as copy:
+    # SQLite's online backup API copies a consistent state, also of a database in use.
+    with contextlib.closing(sqlite3.connect(target)) as copy:
         connection.connection.backup(copy)
-    copy.close()
 
 
 def table_names(alias=DEFAULT_DB_ALIAS):
@@ -134,9 +135,8 @@ def restore(source, *, replace, alias=DEFAULT_DB_ALIAS):
         _run([*command, "--dbname", config["NAME"], str(source)], config)
         return
     connection.ensure_connection()
-    with sqlite3.connect(source) as dump_file:
+    with contextlib.closing(sqlite3.connect(source)) as dump_file:
         dump_file.backup(connection.connection)
-    dump_file.close()
 
 
 def migration_state(alias=DEFAULT_DB_ALIAS):

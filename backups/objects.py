@@ -27,6 +27,16 @@ COPY_CONFIG = TransferConfig(multipart_threshold=256 * 1024 * 1024, multipart_ch
 AREAS = (("media", "default"), ("private", "private"))
 
 
+def vanished(error):
+    """Whether an error says the object was deleted after it was listed."""
+    if isinstance(error, FileNotFoundError):
+        return True
+    return isinstance(error, ClientError) and error.response.get("Error", {}).get("Code") in {
+        "NoSuchKey",
+        "404",
+    }
+
+
 def _hash_chunks(chunks):
     digest = hashlib.sha256()
     for chunk in chunks:

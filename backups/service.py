@@ -19,6 +19,7 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from botocore.exceptions import ClientError
 from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
@@ -183,27 +184,37 @@ def _inventory(write):
     areas = objects.storage_areas()
     listings = {area.name: list(area.listing()) for area in areas}
     progress = _Progress(write, "objects", sum(len(listing) for listing in listings.values()))
-    inventory, copied = {}, 0
+    inventory, copied, vanished = {}, 0, []
     for area in areas:
         versioned = area.versioned()
         entries = inventory.setdefault(area.name, [])
         for key, size, etag in listings[area.name]:
-            sha256 = known.get((area.name, key, size, etag)) or area.sha256(key)
-            entry = {"key": key, "size": size, "etag": etag, "sha256": sha256}
-            if versioned:
-                # The bucket keeps this version; the backup only needs its id.
-                entry |= {
-                    "version_id": objects.latest_version(area, key),
-                    "bucket": area.bucket,
-                    "source_key": area.prefix + key,
-                }
-            elif sha256 not in in_vault:
-                objects.store_copy(vault, area, key, sha256)
-                in_vault.add(sha256)
-                copied += 1
-            entries.append(entry)
             progress.step(size)
-    return inventory, vault, copied, progress
+            try:
+                sha256 = known.get((area.name, key, size, etag)) or area.sha256(key)
+                entry = {"key": key, "size": size, "etag": etag, "sha256": sha256}
+                if versioned:
+                    # The bucket keeps this version; the backup only needs its id.
+                    entry |= {
+                        "version_id": objects.latest_version(area, key),
+                        "bucket": area.bucket,
+                        "source_key": area.prefix + key,
+                    }
+                elif sha256 not in in_vault:
+                    objects.store_copy(vault, area, key, sha256)
+                    in_vault.add(sha256)
+                    copied += 1
+            except (OSError, ClientError) as error:
+                if not objects.vanished(error):
+                    raise
+                # Deleted since it was listed, so after the dump began: no row of the dump needs it
+                # unless the row was deleted too.
+                vanished.append(f"{area.name}:{key}")
+                continue
+            entries.append(entry)
+    if vanished:
+        write(f"objects: {len(vanished)} deleted while the backup ran, left out ({', '.join(vanished[:5])})")
+    return inventory, vault, copied, len(vanished)
 
 
 def _seal(path, key):
@@ -240,16 +251,17 @@ def make_backup(write):
         write(f"database: {connection.vendor} dump, {size} ({time.monotonic() - clock:.1f} s)")
         dump_record = _seal(dump_path, key)
 
-        inventory, vault, copied, progress = _inventory(write)
+        inventory, vault, copied, vanished = _inventory(write)
         inventory_path = folder / "objects.json"
         inventory_path.write_text(json.dumps(inventory, indent=1, sort_keys=True))
         objects_record = _seal(inventory_path, key) | {
-            "count": progress.done,
-            "bytes": progress.bytes,
+            "count": sum(len(entries) for entries in inventory.values()),
+            "bytes": sum(entry["size"] for entries in inventory.values() for entry in entries),
+            "vanished": vanished,
             "copied": copied,
             "vault": objects.vault_description(vault),
         }
-        write(f"objects: {progress.done} listed, {copied} copied to {vault.describe()}")
+        write(f"objects: {objects_record['count']} inventoried, {copied} copied to {vault.describe()}")
 
         manifest = {
             "format": FORMAT,

@@ -9,7 +9,7 @@ import time_machine
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
-from backups import crypto, service
+from backups import crypto, objects, service
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -159,3 +159,20 @@ def test_if_due_skips_a_recent_backup(stores, settings):
     assert "not due" in _backup(if_due=True).text()
     with time_machine.travel(datetime.now(UTC) + timedelta(hours=settings.BACKUP_INTERVAL_HOURS, seconds=5)):
         assert "complete" in _backup(if_due=True).text()
+
+
+def test_an_object_deleted_while_listed_is_left_out(stores, settings, monkeypatch):
+    media, _private = stores.source
+    (media / "kept.txt").write_text("kept")
+    listing = objects.LocalArea.listing
+
+    def listing_with_a_ghost(area):
+        yield from listing(area)
+        if area.name == "media":
+            yield "deleted-meanwhile.txt", 4, "0"
+
+    monkeypatch.setattr(objects.LocalArea, "listing", listing_with_a_ghost)
+    output = _backup().text()
+    manifest = json.loads((_latest(settings) / "manifest.json").read_text())
+    assert manifest["objects"]["count"] == 1 and manifest["objects"]["vanished"] == 1
+    assert "1 deleted while the backup ran" in output
