@@ -171,9 +171,12 @@ def storage_areas():
     return found
 
 
-def backup_vault(description=None):
-    """Where copies of the objects go: from the settings, or as a manifest recorded it."""
+def backup_vault(description=None, folder=None):
+    """Where copies of the objects go: from the settings, or as the manifest of the backup ``folder``
+    recorded it (a local vault moved with its backups is found beside them)."""
     description = description or _configured_vault()
+    if description["kind"] == "local" and folder is not None and not Path(description["path"]).is_dir():
+        description = {**description, "path": str(Path(folder).resolve().parent / "objects")}
     if description["kind"] == "s3":
         client = storages["private"].connection.meta.client
         return S3Area("vault", client, description["bucket"], description["prefix"])
@@ -216,8 +219,17 @@ def restore_copy(vault, area, entry):
     if entry.get("version_id"):
         source = {"Bucket": entry["bucket"], "Key": entry["source_key"], "VersionId": entry["version_id"]}
         area.put_copy(entry["key"], source)
-    elif isinstance(area, S3Area):
+    elif isinstance(area, S3Area) and isinstance(vault, S3Area):
         area.put_copy(entry["key"], vault.source(vault_key(entry["sha256"])))
+    elif isinstance(area, S3Area):
+        # A backup of an install without S3 restored into one with it: the bytes have to travel.
+        area.client.upload_file(
+            str(vault.path(vault_key(entry["sha256"]))), area.bucket, area.prefix + entry["key"]
+        )
+    elif isinstance(vault, S3Area):
+        target = area.path(entry["key"])
+        target.parent.mkdir(parents=True, exist_ok=True)
+        vault.client.download_file(vault.bucket, vault.prefix + vault_key(entry["sha256"]), str(target))
     else:
         area.put_file(entry["key"], vault.path(vault_key(entry["sha256"])))
 

@@ -10,6 +10,8 @@ The database is dumped first, then the objects are listed: every object a row of
 was stored before the dump began, so it is in the inventory.
 """
 
+import contextlib
+import fcntl
 import hashlib
 import json
 import shutil
@@ -35,6 +37,10 @@ PROGRESS_EVERY_SECONDS = 5
 
 class BackupError(Exception):
     """A backup or restore stopped; the message tells the operator why and what to do."""
+
+
+class BackupBusy(BackupError):
+    """Another backup holds BACKUP_DIR."""
 
 
 def _file_sha256(path):
@@ -232,13 +238,29 @@ def _seal(path, key):
     }
 
 
+@contextlib.contextmanager
+def _only_run(root):
+    """Hold BACKUP_DIR's lock: one backup at a time, whoever starts it (scheduler or operator)."""
+    with open(root / ".lock", "a") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as error:
+            raise BackupBusy(f"another backup is being written into {root}") from error
+        yield
+
+
 def make_backup(write):
     """Write a new backup and prune old ones; returns its folder."""
     key = _key()
-    started = datetime.now(UTC)
-    backup_id = retention.new_id(started)
     root = Path(settings.BACKUP_DIR)
     root.mkdir(parents=True, exist_ok=True)
+    with _only_run(root):
+        return _make_backup(write, key, root)
+
+
+def _make_backup(write, key, root):
+    started = datetime.now(UTC)
+    backup_id = retention.new_id(started)
     folder = root / (backup_id + PARTIAL)
     folder.mkdir()
     try:
@@ -383,7 +405,7 @@ def restore_backup(name, *, force, write):
         database.restore(dump_path, replace=force)
         write(f"database: restored ({time.monotonic() - clock:.1f} s)")
 
-    vault = objects.backup_vault(manifest["objects"]["vault"])
+    vault = objects.backup_vault(manifest["objects"]["vault"], folder)
     total = sum(len(entries) for entries in inventory.values())
     progress = _Progress(write, "objects copied back", total)
     for area_name, entries in inventory.items():

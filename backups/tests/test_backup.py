@@ -1,5 +1,6 @@
 """Backup and restore on the fast tier: SQLite's online backup API and local storages."""
 
+import fcntl
 import io
 import json
 from datetime import UTC, datetime, timedelta
@@ -51,9 +52,12 @@ class _Out(io.StringIO):
         return self.getvalue()
 
 
+def _latest_in(root):
+    return sorted(p for p in root.iterdir() if p.name[0].isdigit())[-1]
+
+
 def _latest(settings):
-    folders = sorted(p for p in settings.BACKUP_DIR.iterdir() if p.name != "objects")
-    return folders[-1]
+    return _latest_in(settings.BACKUP_DIR)
 
 
 def test_backup_writes_dump_inventory_and_copies(stores, settings):
@@ -126,9 +130,11 @@ def test_forced_restore_brings_back_rows_and_objects(stores, settings):
     get_user_model().objects.filter(username="before").delete()
     get_user_model().objects.create(username="after")
     target_media, _target_private = stores("target")
+    # The backups were carried to another disk: the vault is found beside them.
+    moved = settings.BACKUP_DIR.rename(settings.BACKUP_DIR.with_name("moved"))
 
     output = _Out()
-    call_command("restore", "latest", "--force", stdout=output)
+    call_command("restore", str(_latest_in(moved)), "--force", stdout=output)
 
     assert list(get_user_model().objects.values_list("username", flat=True)) == ["before"]
     assert (target_media / "doc.pdf").read_bytes() == b"%PDF" * 50
@@ -146,6 +152,7 @@ def test_retention_prunes_backups_and_unused_copies(stores, settings):
         with time_machine.travel(start + timedelta(days=day), tick=False):
             _backup()
     assert sorted(p.name for p in settings.BACKUP_DIR.iterdir()) == [
+        ".lock",
         "20260303T010000Z",
         "20260304T010000Z",
         "objects",
@@ -176,3 +183,14 @@ def test_an_object_deleted_while_listed_is_left_out(stores, settings, monkeypatc
     manifest = json.loads((_latest(settings) / "manifest.json").read_text())
     assert manifest["objects"]["count"] == 1 and manifest["objects"]["vanished"] == 1
     assert "1 deleted while the backup ran" in output
+
+
+def test_one_backup_at_a_time(stores, settings):
+    settings.BACKUP_DIR.mkdir()
+    with open(settings.BACKUP_DIR / ".lock", "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        with pytest.raises(CommandError, match="another backup"):
+            _backup()
+        # The scheduler's call while a long backup runs is not a failure.
+        assert "another backup" in _backup(if_due=True).text()
+    assert not [p for p in settings.BACKUP_DIR.iterdir() if p.name[0].isdigit()]

@@ -27,6 +27,12 @@ class Command(BaseCommand):
                 self.stdout.write("backup not due yet")
                 return
             folder = service.make_backup(self.stdout.write)
+        except service.BackupBusy as error:
+            if not if_due:
+                raise CommandError(str(error)) from error
+            # The scheduler calls again every few minutes while a long backup runs: not a failure.
+            self.stdout.write(str(error))
+            return
         except (service.BackupError, DatabaseError) as error:
             raise CommandError(str(error)) from error
         self.stdout.write(self.style.SUCCESS(str(folder)))
