@@ -134,7 +134,13 @@ def resolve(name):
 
 
 def read_manifest(folder):
-    return json.loads((Path(folder) / "manifest.json").read_text())
+    try:
+        manifest = json.loads((Path(folder) / "manifest.json").read_text())
+    except (OSError, ValueError) as error:
+        raise BackupError(f"{folder}: the manifest cannot be read ({error})") from error
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
+        raise BackupError(f"{folder}: not a backup manifest of format {FORMAT}")
+    return manifest
 
 
 def _open_file(folder, record, key, scratch):
@@ -360,8 +366,6 @@ def restore_backup(name, *, force, write):
     ``force``. Returns the manifest."""
     folder = resolve(name)
     manifest = read_manifest(folder)
-    if manifest.get("format") != FORMAT:
-        raise BackupError(f"{folder.name}: unknown backup format {manifest.get('format')}")
     key = _key()
     encryption = manifest.get("encryption")
     if encryption and key is not None and crypto.key_id(key) != encryption["key_id"]:

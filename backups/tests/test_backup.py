@@ -120,6 +120,12 @@ def test_restore_refuses_a_database_that_is_not_empty(stores):
 def test_restore_refuses_what_is_not_a_backup(stores, tmp_path):
     with pytest.raises(CommandError, match="not a backup"):
         call_command("restore", str(tmp_path), stdout=_Out())
+    (tmp_path / "manifest.json").write_text("{not json")
+    with pytest.raises(CommandError, match="manifest cannot be read"):
+        call_command("restore", str(tmp_path), stdout=_Out())
+    (tmp_path / "manifest.json").write_text("[]")
+    with pytest.raises(CommandError, match="not a backup manifest"):
+        call_command("restore", str(tmp_path), stdout=_Out())
 
 
 def test_forced_restore_brings_back_rows_and_objects(stores, settings):
@@ -194,3 +200,13 @@ def test_one_backup_at_a_time(stores, settings):
         # The scheduler's call while a long backup runs is not a failure.
         assert "another backup" in _backup(if_due=True).text()
     assert not [p for p in settings.BACKUP_DIR.iterdir() if p.name[0].isdigit()]
+
+
+def test_a_damaged_dump_is_refused_before_anything_is_written(stores, settings):
+    get_user_model().objects.create(username="still-here")
+    _backup()
+    dump = _latest(settings) / "database.sqlite3"
+    dump.write_bytes(dump.read_bytes()[:-10] + b"0123456789")
+    with pytest.raises(CommandError, match="damaged"):
+        call_command("restore", "latest", "--force", stdout=_Out())
+    assert get_user_model().objects.filter(username="still-here").exists()
