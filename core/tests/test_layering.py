@@ -13,7 +13,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCES = {"core": ROOT / "core", "website": ROOT / "site" / "website", "config": ROOT / "site" / "config"}
-SOURCES |= {app: ROOT / app for app in ("catalogue", "simulators", "support", "search")}
+SOURCES |= {app: ROOT / app for app in ("catalogue", "simulators", "support", "search", "backups")}
 PROJECT = tuple(SOURCES)
 
 # What each layer may import besides itself (the README's dependency arrows). The site layer
@@ -27,6 +27,7 @@ ALLOWED = {
     "support.status": {"core", "catalogue", "support.notifications"},
     "support": {"core"},
     "search": {"core", "catalogue", "simulators"},
+    "backups": {"core"},
 }
 
 

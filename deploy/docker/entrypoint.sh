@@ -7,7 +7,8 @@
 #   worker         django-tasks database worker (`manage.py db_worker`)
 #   scheduler      periodic jobs every VT_SCHEDULER_INTERVAL seconds (default 300): maintenance
 #                  reminders and "works completed", outbox retries, search index retries, stale
-#                  multipart uploads, anonymisation of old closed fault reports
+#                  multipart uploads, anonymisation of old closed fault reports, and a backup
+#                  when one is due (BACKUP_DIR set)
 #   migrate        run migrations and exit
 #   manage ARGS    any management command, e.g. `manage createsuperuser`
 #   anything else  executed as is (e.g. `sh`)
@@ -49,6 +50,10 @@ case "$mode" in
                 # shellcheck disable=SC2086  # $job is a command and its arguments
                 python manage.py $job || echo "scheduler: $job failed" >&2
             done
+            if [ -n "${BACKUP_DIR:-}" ]; then
+                # Backs up when the newest backup is older than BACKUP_INTERVAL_HOURS (daily by default).
+                python manage.py backup --if-due || echo "scheduler: backup failed" >&2
+            fi
             sleep "${VT_SCHEDULER_INTERVAL:-300}"
         done
         ;;

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "support.status",
     "support",  # owns only the historic migrations of the three apps above (see support/__init__.py)
     "search",
+    "backups",
     "core",
     # Wagtail
     "wagtail_localize",
@@ -433,3 +434,23 @@ SIMULATORS_MAX_BUILD_SIZE = env_int("SIMULATORS_MAX_BUILD_SIZE", 20 * 1024**3)
 SIMULATORS_STALE_UPLOAD_HOURS = env_int("SIMULATORS_STALE_UPLOAD_HOURS", 24)
 SIMULATORS_LINK_DAYS = env_int("SIMULATORS_LINK_DAYS", 14)
 SIMULATORS_S3_TIMEOUT = env_int("SIMULATORS_S3_TIMEOUT", 5)
+# --- backups ---
+# Where `manage.py backup` writes its dated folders (database dump, object inventory, manifest). Put it
+# on another disk or volume than the database's.
+BACKUP_DIR = Path(env_str("BACKUP_DIR", str(BASE_DIR / "var" / "backups")))
+# Bucket that receives server-side copies of stored objects (S3 only); empty = the private bucket, under
+# BACKUP_PREFIX. Without S3 the copies go to BACKUP_DIR/objects.
+BACKUP_BUCKET_NAME = env_str("BACKUP_BUCKET_NAME")
+BACKUP_PREFIX = env_str("BACKUP_PREFIX", "backups").strip("/")
+# 32 random bytes, URL-safe base64 (AES-256-GCM); empty = dumps and inventories are written in clear.
+BACKUP_ENCRYPTION_KEY = env_str("BACKUP_ENCRYPTION_KEY")
+# Retention: the newest backup of each of the last N days, ISO weeks and months is kept.
+BACKUP_KEEP_DAILY = env_int("BACKUP_KEEP_DAILY", 7)
+BACKUP_KEEP_WEEKLY = env_int("BACKUP_KEEP_WEEKLY", 4)
+BACKUP_KEEP_MONTHLY = env_int("BACKUP_KEEP_MONTHLY", 6)
+# `backup --if-due` (the scheduler's call) backs up only when the newest backup is older than this.
+BACKUP_INTERVAL_HOURS = env_int("BACKUP_INTERVAL_HOURS", 24)
+# Folder of pg_dump/pg_restore; empty = the newest /usr/lib/postgresql/<version>/bin, else the PATH.
+BACKUP_PG_BIN_DIR = env_str("BACKUP_PG_BIN_DIR")
+# The code version a backup records when the code is not a git checkout (the image sets it).
+VT_VERSION = env_str("VT_VERSION")
