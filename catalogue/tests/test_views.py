@@ -30,6 +30,14 @@ def test_listing_shows_live_trainers_of_its_language(client, trainers):
     assert "Welding" in english.content.decode()
 
 
+def test_card_images_below_the_first_row_load_lazily(client, trainers):
+    """The first row of cards is on screen at once; the browser fetches the others as they near it."""
+    html = client.get("/ru/catalogue/").content.decode()
+    images = re.findall(r'<img [^>]*class="trainer-card__image"[^>]*>', html)
+    assert len(images) == 4
+    assert ['loading="lazy"' in image for image in images] == [False, False, False, True]
+
+
 def test_filters_combine_and_counts_reflect_other_filters(client, trainers):
     response = client.get("/ru/catalogue/?industry=welding&platform=quest-3")
     assert titles(response) == ["weld-vr ru"]
