@@ -14,6 +14,7 @@ from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
+from catalogue.queries import catalogue_page_for
 from core.languages import codes as language_codes
 from website.content import ABOUT, CONTACTS, DEMO_REQUEST, HOME, LIFECYCLE
 from website.demo.context import DemoContext, root_page
@@ -131,3 +132,16 @@ def bootstrap_site(ctx):
     for app in APP_BOOTSTRAPS:
         if find_spec(f"{app}.bootstrap") is not None:
             import_module(f"{app}.bootstrap").load(ctx)
+    _link_home_call_to_action(ctx)
+
+
+def _link_home_call_to_action(ctx):
+    """The home hero's button opens the catalogue of its language, unless an editor chose a page."""
+    # Read afresh: the homes in ctx were loaded before the apps added their children, and a stale
+    # page would write its old tree fields back when published.
+    for home in HomePage.objects.filter(pk__in=[home.pk for home in ctx.homes.values()]):
+        if home.hero_cta_page_id is None:
+            catalogue = catalogue_page_for(home.locale)
+            if catalogue is not None:
+                home.hero_cta_page = catalogue
+                ctx.publish(home)

@@ -56,6 +56,10 @@ def test_bootstrap_creates_the_structure_once_in_production(settings):
         support.permissions.values_list("codename", flat=True)
     )
     assert Group.objects.get(name="Build managers").permissions.filter(codename="publish_simulatorbuild")
+    # The home hero's button opens the catalogue of the home's language.
+    for home in HomePage.objects.live():
+        assert home.hero_cta_page.specific.locale == home.locale
+        assert isinstance(home.hero_cta_page.specific, CatalogueIndexPage)
 
     before = _snapshot()
     _bootstrap()
