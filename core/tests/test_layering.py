@@ -24,7 +24,8 @@ ALLOWED = {
     "simulators": {"core", "catalogue"},
     "support.notifications": {"core"},
     "support.helpdesk": {"core", "catalogue", "support.notifications"},
-    "support.status": {"core", "catalogue", "support.notifications"},
+    "support.monitoring": {"core", "support.notifications"},
+    "support.status": {"core", "catalogue", "support.notifications", "support.monitoring"},
     "support": {"core"},
     "search": {"core", "catalogue", "simulators"},
 }
