@@ -12,7 +12,9 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def probed(db):
     storage = Component.objects.create(code="storage")
-    Sample.objects.create(component=storage, probed_at=timezone.now(), status="down", ms=5000, detail="refused")
+    Sample.objects.create(
+        component=storage, probed_at=timezone.now(), status="down", ms=5000, detail="refused"
+    )
     OutboxMessage.objects.create(channel="email", recipient="a@example.com", template="t", body="b")
 
 
@@ -46,7 +48,9 @@ def test_a_request_forwarded_by_an_uncounted_proxy_is_not_local(client, settings
 def test_a_scraper_elsewhere_presents_the_token(client, settings):
     settings.METRICS_TOKEN = "s3cret-scrape-token"
     outside = {"REMOTE_ADDR": "203.0.113.9"}
-    assert client.get("/metrics", HTTP_AUTHORIZATION="Bearer s3cret-scrape-token", **outside).status_code == 200
+    assert (
+        client.get("/metrics", HTTP_AUTHORIZATION="Bearer s3cret-scrape-token", **outside).status_code == 200
+    )
     assert client.get("/metrics", HTTP_AUTHORIZATION="Bearer wrong", **outside).status_code == 403
     assert client.get("/metrics", **outside).status_code == 404
 

@@ -14,7 +14,9 @@ def test_a_hung_probe_is_recorded_down_and_the_round_still_ends():
     def hung(timeout):
         never.wait()  # a probe that ignores its timeout
 
-    results = probes.run_round({"fast": lambda timeout: ("ok", "fine"), "hung": hung}, timeout=1, deadline=0.2)
+    results = probes.run_round(
+        {"fast": lambda timeout: ("ok", "fine"), "hung": hung}, timeout=1, deadline=0.2
+    )
 
     assert [(r.code, r.status) for r in results] == [("fast", "ok"), ("hung", "down")]
     assert results[1].detail == "timed out after 0.2s"
@@ -32,7 +34,9 @@ def test_a_raising_probe_is_down_with_the_error():
 
 def test_each_probe_gets_the_timeout():
     seen = {}
-    probes.run_round({"p": lambda timeout: seen.setdefault("timeout", timeout) and ("ok", "")}, timeout=3, deadline=5)
+    probes.run_round(
+        {"p": lambda timeout: seen.setdefault("timeout", timeout) and ("ok", "")}, timeout=3, deadline=5
+    )
     assert seen == {"timeout": 3}
 
 
