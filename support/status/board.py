@@ -105,8 +105,10 @@ def monitored_rows(current, now):
 
 def _bar(day):
     uptime = day["uptime"]
-    if uptime is None:
-        level = "maintenance" if day["maintenance"] else "none"
+    if day["maintenance"] and (uptime is None or uptime >= 99.95):
+        level = "maintenance"  # declared works and no outage besides them
+    elif uptime is None:
+        level = "none"
     elif uptime >= 99.95:
         level = "full"
     elif uptime >= 99:
