@@ -78,6 +78,6 @@ def test_the_monitor_mode_runs_a_round_a_minute_in_its_own_service():
 
     entrypoint = (ROOT / "deploy" / "docker" / "entrypoint.sh").read_text()
     mode = re.search(r"\n    monitor\)\n(.+?)\n        ;;", entrypoint, re.S).group(1)
-    assert "python manage.py monitor " in mode and 'VT_MONITOR_INTERVAL:-60' in mode
+    assert "python manage.py monitor " in mode and "VT_MONITOR_INTERVAL:-60" in mode
     assert "monitor" in get_commands()
     assert 'command: ["monitor"]' in (ROOT / "docker-compose.yml").read_text()

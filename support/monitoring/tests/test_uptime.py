@@ -1,8 +1,10 @@
 """Rollup math (maintenance is not downtime), idempotence, retention."""
 
 import datetime as dt
+import io
 
 import pytest
+import time_machine
 from django.core.management import call_command
 from wagtail import hooks
 
@@ -128,3 +130,17 @@ def test_monitor_records_a_round_and_this_hours_aggregates(settings):
     assert codes == {"database", "cache", "storage", "search", "tasks", "outbox"}
     assert set(Sample.objects.values_list("status", flat=True)) == {"ok"}
     assert Rollup.objects.filter(period="hour").count() == Rollup.objects.filter(period="day").count() == 6
+
+
+@pytest.mark.django_db
+def test_monitor_rollup_recomputes_recent_hours_and_prunes(storage_component, settings):
+    settings.MONITOR_RAW_DAYS = 3
+    with time_machine.travel(minutes(30), tick=False):
+        _probe(storage_component, minutes(-10), "down")
+        _probe(storage_component, minutes(-4 * 24 * 60), "ok")  # past retention
+        out = io.StringIO()
+        call_command("monitor_rollup", "--hours", "3", stdout=out)
+
+    assert Sample.objects.count() == 1
+    assert Rollup.objects.get(component=storage_component, period="hour").down == 1
+    assert "pruned 1 samples" in out.getvalue()
