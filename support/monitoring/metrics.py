@@ -9,6 +9,7 @@ database and Redis at scrape time, so any worker answers them alike.
 import datetime as dt
 import hmac
 import ipaddress
+import logging
 import os
 
 from django.conf import settings
@@ -27,6 +28,7 @@ from support.monitoring import queries
 from support.monitoring.probes import DEGRADED, OK
 from support.notifications.models import ChannelHealth, OutboxMessage
 
+logger = logging.getLogger(__name__)
 PROBE_VALUES = {OK: 1.0, DEGRADED: 0.5}
 
 
@@ -34,10 +36,27 @@ class PlatformCollector:
     """Probe results, task queue and outbox gauges, and Redis's own cache counters."""
 
     def collect(self):
-        yield from self._probes()
-        yield from self._queue()
-        yield from self._outbox()
-        yield from self._cache()
+        failed = GaugeMetricFamily(
+            "vt_scrape_section_failed",
+            "1 when a section could not be read (database or Redis down).",
+            labels=["section"],
+        )
+        for name, section in (
+            ("probes", self._probes),
+            ("queue", self._queue),
+            ("outbox", self._outbox),
+            ("cache", self._cache),
+        ):
+            # A dead database or Redis must not cost the scrape the request metrics it came for.
+            try:
+                metrics = list(section())
+            except Exception as exc:
+                logger.warning("metrics section %s failed: %s", name, exc)
+                failed.add_metric([name], 1)
+                continue
+            failed.add_metric([name], 0)
+            yield from metrics
+        yield failed
 
     def _probes(self):
         up = GaugeMetricFamily("vt_probe_up", "Last probe: 1 ok, 0.5 degraded, 0 down.", labels=["component"])

@@ -59,3 +59,17 @@ def test_no_token_configured_refuses_any_bearer(client, settings):
     settings.METRICS_TOKEN = ""
     response = client.get("/metrics", HTTP_AUTHORIZATION="Bearer ", REMOTE_ADDR="203.0.113.9")
     assert response.status_code == 403
+
+
+def test_a_section_that_cannot_be_read_is_flagged_and_the_rest_still_answers(client, probed, monkeypatch):
+    from support.monitoring.metrics import PlatformCollector
+
+    def broken(self):
+        raise ConnectionError("redis is down")
+
+    monkeypatch.setattr(PlatformCollector, "_cache", broken)
+    text = client.get("/metrics", REMOTE_ADDR="127.0.0.1").content.decode()
+
+    assert 'vt_scrape_section_failed{section="cache"} 1.0' in text
+    assert 'vt_scrape_section_failed{section="probes"} 0.0' in text
+    assert "django_http_requests_total_by_method_total" in text
