@@ -72,3 +72,39 @@ def test_the_storage_probe_writes_reads_and_removes_its_object():
     for alias in ("default", "private"):
         _dirs, files = storages[alias].listdir("monitor")
         assert files == []
+
+
+@pytest.fixture
+def http_server():
+    """A local HTTP server answering each path with the status it names (``/status/503``)."""
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    class Handler(BaseHTTPRequestHandler):
+        def _answer(self):
+            self.send_response(int(self.path.rsplit("/", 1)[-1]))
+            self.end_headers()
+
+        do_GET = do_HEAD = _answer
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+def test_the_sms_gateway_is_reachable_when_it_answers_below_500(settings, http_server):
+    settings.SMS_GATEWAY_URL = f"{http_server}/status/405"  # a POST-only gateway refuses HEAD: still up
+    assert probes.probe_sms(timeout=2)[0] == "ok"
+    settings.SMS_GATEWAY_URL = f"{http_server}/status/502"
+    assert probes.probe_sms(timeout=2) == ("down", f"{http_server.removeprefix('http://')} HTTP 502")
+
+
+def test_the_site_and_webgl_probes_need_a_success(settings, http_server):
+    settings.MONITOR_SITE_URL = f"{http_server}/status/200"
+    settings.MONITOR_WEBGL_URL = f"{http_server}/status/404"
+    assert probes.probe_site(timeout=2) == ("ok", "HTTP 200")
+    assert probes.probe_webgl(timeout=2) == ("down", "HTTP 404")
