@@ -1,9 +1,12 @@
-"""Support: three Django apps under one folder, with one-way borders (like ``wagtail.contrib.*``).
+"""Support: four Django apps under one folder, with one-way borders (like ``wagtail.contrib.*``).
 
 - ``support.notifications`` (label ``notifications``): the outbox, e-mail and SMS gateways, phone numbers.
 - ``support.helpdesk`` (label ``helpdesk``): the support page, fault reports and their workflow, duty shifts.
 - ``support.status`` (label ``status``): maintenance notices, the status page, subscribers, the
   working-day calendar, feeds.
+- ``support.monitoring`` (label ``monitoring``): the monitor's probes, samples and uptime aggregates,
+  ``/metrics``. It uses notifications only; status reads it, and it asks status for maintenance windows
+  through ``vt_component_maintenance``. Its tables and translations are its own (``locale/``).
 
 helpdesk and status both use notifications and ``catalogue`` and never import each other: where one
 needs the other's data it asks through a Wagtail hook (``vt_maintenance_spans``,

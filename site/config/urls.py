@@ -24,6 +24,7 @@ CONTENT_APPS = [
     "support.notifications",
     "support.helpdesk",
     "support.status",
+    "support.monitoring",
     "search",
 ]
 

@@ -1,8 +1,10 @@
 """Liveness (``/healthz``) and readiness (``/readyz``) probes.
 
-Readiness runs one check per component. Apps add their own (search adds "search") through the
-``vt_readiness_checks`` Wagtail hook: a function returning ``(name, check)`` where ``check()``
-returns ``(status, detail)`` with status ``ok``, ``degraded`` or ``down``.
+Readiness runs one check per component, each registered through the ``vt_readiness_checks`` Wagtail
+hook: a function returning ``(name, check)`` where ``check()`` returns ``(status, detail)`` with status
+``ok``, ``degraded`` or ``down``. This app registers database, cache, storage and tasks
+(``wagtail_hooks``), search adds "search", the outbox "outbox"; the monitor (``support.monitoring``)
+probes the same checks every minute.
 """
 
 import logging
@@ -62,16 +64,8 @@ def check_tasks():
     return OK, backend.rsplit(".", 1)[-1]
 
 
-CORE_CHECKS = {
-    "database": check_database,
-    "cache": check_cache,
-    "storage": check_storage,
-    "tasks": check_tasks,
-}
-
-
 def run_checks():
-    checks = dict(CORE_CHECKS)
+    checks = {}
     for hook in hooks.get_hooks(READINESS_HOOK):
         name, check = hook()
         checks[name] = check

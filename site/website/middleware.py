@@ -21,6 +21,7 @@ from core.api import error_json
 NON_LOCALIZED_PREFIXES = (
     "/healthz",
     "/readyz",
+    "/metrics",
     "/api/",
     "/admin/",
     "/django-admin/",

@@ -12,6 +12,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from catalogue.models.pages import DEMO_REQUEST_URL_HOOK
 from core.routing import live_page_url
+from website import health
 from website.models import DemoRequest, DemoRequestPage
 from website.models.demo_requests import ADMIN_NAMESPACE
 
@@ -66,3 +67,24 @@ def demo_request_url(trainer, request):
     is live (its URL only changes by publishing or moving: a new content generation)."""
     form_url = live_page_url(DemoRequestPage, trainer.locale_id)
     return f"{form_url}?trainer={trainer.pk}" if form_url else None
+
+
+# The site's own components of /readyz (and of the monitor's rounds), first in their answers.
+@hooks.register("vt_readiness_checks")
+def database_readiness():
+    return "database", health.check_database
+
+
+@hooks.register("vt_readiness_checks")
+def cache_readiness():
+    return "cache", health.check_cache
+
+
+@hooks.register("vt_readiness_checks")
+def storage_readiness():
+    return "storage", health.check_storage
+
+
+@hooks.register("vt_readiness_checks")
+def tasks_readiness():
+    return "tasks", health.check_tasks

@@ -7,12 +7,14 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_sche
 from rest_framework import serializers
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.generics import ListAPIView
+from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from catalogue.models import SimulatorPage
 from core import languages
 from core.api import LocaleFromParameter, PageNumberPagination, requested_language
 from core.params import parse_id
-from support.status import queries
+from support.status import board, queries
 from support.status.choices import NoticeState
 
 
@@ -102,3 +104,41 @@ class MaintenanceListView(LocaleFromParameter, ListAPIView):
         if wanted:
             notices = [n for n in notices if n.state(now) in wanted]
         return notices
+
+
+class UptimeDaySerializer(serializers.Serializer):
+    date = serializers.DateField()
+    uptime = serializers.FloatField(allow_null=True, help_text="Percentage of counted probes up; null: none.")
+    samples = serializers.IntegerField()
+    down = serializers.IntegerField()
+    maintenance = serializers.IntegerField(help_text="Failures inside declared maintenance: not downtime.")
+
+
+class ComponentStateSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    label = serializers.CharField()
+    state = serializers.CharField()
+    uptime = serializers.FloatField(allow_null=True, help_text="Over the days listed.")
+    days = UptimeDaySerializer(many=True)
+
+
+@extend_schema(
+    parameters=[
+        OpenApiParameter(
+            "locale", OpenApiTypes.STR, enum=list(languages.codes()), description="Language of labels."
+        ),
+    ],
+    responses={200: ComponentStateSerializer(many=True)},
+)
+class ComponentStatusView(LocaleFromParameter, APIView):
+    """The monitored components: live state from the latest probes and uptime by day over 90 days."""
+
+    authentication_classes = []
+    permission_classes = []
+
+    def get(self, request):
+        requested_language(request.query_params, languages.default())
+        now = timezone.now()
+        current = queries.windows_affecting(at=now)
+        rows = board.monitored_rows(current, now)
+        return Response(ComponentStateSerializer(rows, many=True).data)

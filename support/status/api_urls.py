@@ -2,11 +2,12 @@
 
 from django.urls import path
 
-from support.status.api import MaintenanceListView
+from support.status.api import ComponentStatusView, MaintenanceListView
 from support.status.feeds import CalendarView
 
 app_name = "status_api"
 urlpatterns = [
     path("maintenance", MaintenanceListView.as_view(), name="list"),
     path("maintenance/calendar.ics", CalendarView.as_view(), name="calendar"),
+    path("status/components", ComponentStatusView.as_view(), name="components"),
 ]

@@ -3,18 +3,30 @@
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from support.monitoring import queries as monitoring
+from support.monitoring.probes import PUBLIC, label_of
 from support.status import queries
-from support.status.choices import COMPONENT_CHOICES, NoticeImpact, NoticeState
+from support.status.choices import COMPONENT_CHOICES, MONITORED_BY, NoticeImpact, NoticeState
 from support.status.models.notices import MaintenanceNoticePage
 from support.status.subscriptions import SubscriptionForm
 
-OPERATIONAL, MAINTENANCE, DEGRADED = "operational", "maintenance", "degraded"
+OPERATIONAL, MAINTENANCE, DEGRADED, DOWN, UNKNOWN = (
+    "operational",
+    "maintenance",
+    "degraded",
+    "down",
+    "unknown",
+)
 STATE_LABELS = {
     OPERATIONAL: _("Operational"),
     MAINTENANCE: _("Maintenance"),
     DEGRADED: _("Degraded"),
+    DOWN: _("Outage"),
+    UNKNOWN: _("No data"),
 }
+PROBE_STATES = {"ok": OPERATIONAL, "degraded": DEGRADED, "down": DOWN}
 PAST_LIMIT = 20
+UPTIME_DAYS = 90
 
 
 def _state_of(notices):
@@ -41,10 +53,11 @@ def status_context(page, request):
         queries.all_live().filter(cancelled=True, ends_at__gt=now).order_by("starts_at"), language
     )
 
-    components = []
-    for code, label in COMPONENT_CHOICES:
-        affecting = [n for n in current if n.whole_platform or code in n.components]
-        components.append(_row(label, affecting))
+    components = monitored_rows(current, now) or [
+        # Before the monitor's first round: the components as the notices describe them.
+        _row(label, [n for n in current if n.whole_platform or code in n.components])
+        for code, label in COMPONENT_CHOICES
+    ]
     trainers = {}
     for notice in current + upcoming:
         for trainer in notice.trainers.all():
@@ -64,8 +77,51 @@ def status_context(page, request):
     }
 
 
-def _row(label, affecting, url=None):
-    state = _state_of(affecting)
+def covering(notices, code):
+    """The notices whose window covers the monitored component ``code``."""
+    return [
+        n for n in notices if n.whole_platform or any(code in MONITORED_BY.get(c, ()) for c in n.components)
+    ]
+
+
+def monitored_rows(current, now):
+    """A row per public monitored component: its live state (maintenance when a current notice covers
+    it, else the latest probe) and its daily uptime over ``UPTIME_DAYS`` days."""
+    days = monitoring.daily_uptime(UPTIME_DAYS, PUBLIC, now=now)
+    latest = monitoring.latest_samples(list(days), now=now)
+    totals = monitoring.period_uptime(days)
+    rows = []
+    for code in PUBLIC:
+        if code not in days:
+            continue
+        affecting = covering(current, code)
+        sample = latest.get(code)
+        probed = PROBE_STATES[sample.status] if sample else UNKNOWN
+        row = _row(label_of(code), affecting, state=_state_of(affecting) if affecting else probed)
+        row.update(code=code, days=[_bar(day) for day in days[code]], uptime=totals[code])
+        rows.append(row)
+    return rows
+
+
+def _bar(day):
+    uptime = day["uptime"]
+    if day["maintenance"] and (uptime is None or uptime >= 99.95):
+        level = "maintenance"  # declared works and no outage besides them
+    elif uptime is None:
+        level = "none"
+    elif uptime >= 99.95:
+        level = "full"
+    elif uptime >= 99:
+        level = "good"
+    elif uptime >= 95:
+        level = "partial"
+    else:
+        level = "bad"
+    return {**day, "level": level}
+
+
+def _row(label, affecting, url=None, state=None):
+    state = state or _state_of(affecting)
     return {
         "label": label,
         "state": state,

@@ -11,6 +11,15 @@ COMPONENT_CHOICES = [
     ("downloads", _("Build downloads")),
     ("api", _("Public API")),
 ]
+# The monitored components (support.monitoring) behind each of them: a notice naming "downloads" makes a
+# storage failure during its window count as maintenance, not downtime. A whole-platform notice covers all.
+MONITORED_BY = {
+    "web": ("site", "search", "database", "cache"),
+    "launcher": ("webgl", "storage"),
+    "accounts": ("database",),
+    "downloads": ("storage",),
+    "api": ("site", "database"),
+}
 
 
 class NoticeKind(models.TextChoices):

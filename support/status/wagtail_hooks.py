@@ -5,6 +5,8 @@ Hooks answered here for the helpdesk (which never imports the status app), calle
 
 - ``vt_maintenance_spans``: the scheduled windows of the live notices overlapping a time range.
 - ``vt_maintenance_windows``: the live windows affecting a trainer at a moment (or shortly before it).
+- ``vt_component_maintenance``: the windows of the live, non-cancelled notices overlapping a time range,
+  with the monitored components each covers (``support.monitoring.uptime``).
 """
 
 from django.contrib import messages
@@ -14,7 +16,9 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.viewsets.pages import PageListingViewSet
 
+from support.monitoring.models import Component
 from support.status import banner, queries, rules
+from support.status.choices import MONITORED_BY
 from support.status.dashboard import MaintenancePanel
 from support.status.models import MaintenanceNoticePage, NoticeDispatch, Subscriber, WorkingDayException
 
@@ -138,3 +142,20 @@ def maintenance_windows(trainer, at, lookback):
         {"notice_id": window.pk, "title": str(window.title)}
         for window in queries.windows_affecting(trainer, at, lookback=lookback)
     ]
+
+
+@hooks.register("vt_component_maintenance")
+def component_maintenance(since, until):
+    """``(starts_at, effective end, monitored component codes)`` of the non-cancelled live notices
+    overlapping ``[since, until)``; a whole-platform notice covers every monitored component."""
+    every = list(Component.objects.values_list("code", flat=True))
+    notices = MaintenanceNoticePage.live_notices().filter(starts_at__lt=until, ends_at__gt=since)
+    windows = []
+    for notice in queries.one_per_notice(notices.order_by("starts_at", "pk"), None):
+        codes = (
+            every
+            if notice.whole_platform
+            else {c for code in notice.components for c in MONITORED_BY.get(code, ())}
+        )
+        windows.append((notice.starts_at, notice.effective_end, sorted(codes)))
+    return windows

@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "support.notifications",
     "support.helpdesk",
     "support.status",
+    "support.monitoring",
     "support",  # owns only the historic migrations of the three apps above (see support/__init__.py)
     "search",
     "backups",
@@ -62,6 +63,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "storages",
+    "django_prometheus",
     # Only for its system check: rate-limit counters need a cache every worker shares.
     "django_ratelimit",
     # Django
@@ -75,6 +77,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost pair: request counts and latencies of /metrics include every other middleware.
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -92,6 +96,7 @@ MIDDLEWARE = [
     "website.sites.CachedSiteMiddleware",
     # Innermost, so that security headers and CSP are still added to cached responses.
     "website.pagecache.AnonymousPageCacheMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -124,6 +129,10 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# django-prometheus's wrapper of the same backend counts queries, errors and their durations for /metrics.
+DATABASES["default"]["ENGINE"] = DATABASES["default"]["ENGINE"].replace(
+    "django.db.backends.", "django_prometheus.db.backends.", 1
+)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: Redis when REDIS_URL is set, else local memory (production requires Redis: rate-limit
@@ -408,6 +417,21 @@ SUPPORT_MAX_ATTACHMENTS = env_int("SUPPORT_MAX_ATTACHMENTS", 5)
 SUPPORT_MAX_ATTACHMENT_MB = env_int("SUPPORT_MAX_ATTACHMENT_MB", 20)
 SUPPORT_MAINTENANCE_HINT_HOURS = env_int("SUPPORT_MAINTENANCE_HINT_HOURS", 2)
 SUPPORT_SUBMISSION_KEY_HOURS = env_int("SUPPORT_SUBMISSION_KEY_HOURS", 24)
+# Monitoring (support.monitoring): one round of probes a minute (`manage.py monitor`).
+MONITOR_PROBE_TIMEOUT = env_int("MONITOR_PROBE_TIMEOUT", 5)
+# The whole round ends after this many seconds: a probe still running is recorded as down.
+MONITOR_ROUND_DEADLINE = env_int("MONITOR_ROUND_DEADLINE", 20)
+MONITOR_RAW_DAYS = env_int("MONITOR_RAW_DAYS", 3)
+MONITOR_AGGREGATE_DAYS = max(env_int("MONITOR_AGGREGATE_DAYS", 100), 90)
+# The public site (its home page by default) and a WebGL asset fetched over HTTP; an empty WebGL URL
+# leaves that component unprobed.
+MONITOR_SITE_URL = env_str("MONITOR_SITE_URL", f"{WAGTAILAPI_BASE_URL.rstrip('/')}/")
+MONITOR_WEBGL_URL = env_str("MONITOR_WEBGL_URL")
+# The task queue is "degraded" when its oldest ready task waited longer than this.
+MONITOR_QUEUE_LAG_SECONDS = env_int("MONITOR_QUEUE_LAG_SECONDS", 300)
+# /metrics answers these client addresses (exact addresses or networks), or a matching bearer token.
+METRICS_ALLOWED_ADDRESSES = env_list("METRICS_ALLOWED_ADDRESSES", "127.0.0.1,::1")
+METRICS_TOKEN = env_str("METRICS_TOKEN")
 # --- end support ---
 
 # --- website ---

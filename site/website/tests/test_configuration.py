@@ -69,4 +69,15 @@ def test_scheduler_runs_commands_that_exist():
     jobs = re.search(r"for job in (.+?); do", entrypoint, re.S).group(1)
     commands = [job.split()[0] for job in re.findall(r'"([^"]+)"', jobs)]
     assert "maintenance_tick" in commands
+    assert "monitor_rollup" in commands
     assert set(commands) <= set(get_commands()), set(commands) - set(get_commands())
+
+
+def test_the_monitor_mode_runs_a_round_a_minute_in_its_own_service():
+    from django.core.management import get_commands
+
+    entrypoint = (ROOT / "deploy" / "docker" / "entrypoint.sh").read_text()
+    mode = re.search(r"\n    monitor\)\n(.+?)\n        ;;", entrypoint, re.S).group(1)
+    assert "python manage.py monitor " in mode and "VT_MONITOR_INTERVAL:-60" in mode
+    assert "monitor" in get_commands()
+    assert 'command: ["monitor"]' in (ROOT / "docker-compose.yml").read_text()
