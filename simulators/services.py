@@ -153,7 +153,8 @@ def complete_upload(build, parts, sha256=""):
 
 def import_file(*, trainer, version, platform, kind, path, user=None, is_public_demo=False, publish=False):
     """Stream a local file to storage, verify it and optionally publish (``manage.py import_build``)."""
-    size = path.stat().st_size
+    before = path.stat()
+    size = before.st_size
     build = new_build(
         trainer=trainer,
         version=version,
@@ -165,9 +166,15 @@ def import_file(*, trainer, version, platform, kind, path, user=None, is_public_
         user=user,
         is_public_demo=is_public_demo,
     )
+    store = get_store()
     try:
-        with path.open("rb") as handle:
-            stored_size, sha256 = get_store().put_stream(build.object_key, handle, size_hint=size)
+        stored_size, sha256 = store.put_file(build.object_key, path)
+        # The storage and the hash read the file separately: a file rewritten meanwhile may differ
+        # between the two, so the hash would not vouch for what was stored.
+        after = path.stat()
+        if (after.st_size, after.st_mtime_ns) != (before.st_size, before.st_mtime_ns):
+            store.delete(build.object_key)
+            raise BuildError(_("The file changed while it was being uploaded; import it again."))
     except BaseException:
         build.delete()
         raise

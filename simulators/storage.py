@@ -1,8 +1,9 @@
 """Build storage: the private bucket through boto3, or a local directory when S3 is not configured.
 
 The server never holds a whole build in memory: browsers upload parts straight to S3 through
-presigned URLs, the server streams objects in fixed-size chunks to hash them, and ``put_stream``
-hands a stream to boto3's managed transfer with at most ``UPLOAD_CONCURRENCY`` parts in flight.
+presigned URLs, the server streams objects in fixed-size chunks to hash them, and ``put_file`` and
+``put_stream`` hand a local file or a stream to boto3's managed transfer with at most
+``UPLOAD_CONCURRENCY`` parts in flight.
 """
 
 import contextlib
@@ -11,6 +12,7 @@ import hashlib
 import logging
 import shutil
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import quote
 
@@ -118,6 +120,16 @@ class _HashingReader:
         self.digest.update(data)
         self.size += len(data)
         return data
+
+
+def _hash_file(path, stop=None):
+    """``(size, sha256)`` of a local file read in ``CHUNK_SIZE`` blocks (``stop`` ends it early)."""
+    digest, total = hashlib.sha256(), 0
+    with path.open("rb") as handle:
+        while (chunk := handle.read(CHUNK_SIZE)) and not (stop and stop.is_set()):
+            digest.update(chunk)
+            total += len(chunk)
+    return total, digest.hexdigest()
 
 
 class S3Store:
@@ -243,28 +255,68 @@ class S3Store:
                 Bucket=self.bucket, Key=self._key(name), Body=data, ContentType=content_type, **extra
             )
 
-    def put_stream(
-        self, name, fileobj, size_hint=0, content_type="application/octet-stream", content_encoding=""
-    ):
-        """Upload a stream with boto3's managed transfer; returns ``(size, sha256)`` of what was read.
+    def _transfer(self, size):
+        """The managed transfer's configuration for a file of ``size`` bytes.
 
         From ``SIMULATORS_UPLOAD_PART_SIZE`` on (grown for huge files) it is a multipart upload of
         parts of that size, ``UPLOAD_CONCURRENCY`` at a time, and the transfer aborts the upload
         itself when a part fails.
         """
-        part_size = part_size_for(size_hint)
+        part_size = part_size_for(size)
         config = TransferConfig(
             multipart_threshold=part_size, multipart_chunksize=part_size, max_concurrency=UPLOAD_CONCURRENCY
         )
-        # Parts held in memory, being sent or waiting for a thread (s3transfer's default is 10).
+        # Parts of a stream held in memory, being sent or waiting for a thread (s3transfer's default
+        # is 10). A file is read by ranges instead, so this bounds streams only.
         config.max_in_memory_upload_chunks = UPLOAD_CONCURRENCY
+        return config
+
+    @staticmethod
+    def _headers(content_type, content_encoding):
         extra = {"ContentType": content_type}
         if content_encoding:
             extra["ContentEncoding"] = content_encoding
+        return extra
+
+    def put_stream(
+        self, name, fileobj, size_hint=0, content_type="application/octet-stream", content_encoding=""
+    ):
+        """Upload a stream with boto3's managed transfer; returns ``(size, sha256)`` of what was read."""
         reader = _HashingReader(fileobj)
         with _s3_errors():
-            self.client.upload_fileobj(reader, self.bucket, self._key(name), ExtraArgs=extra, Config=config)
+            self.client.upload_fileobj(
+                reader,
+                self.bucket,
+                self._key(name),
+                ExtraArgs=self._headers(content_type, content_encoding),
+                Config=self._transfer(size_hint),
+            )
         return reader.size, reader.digest.hexdigest()
+
+    def put_file(self, name, path, content_type="application/octet-stream", content_encoding=""):
+        """Upload a local file with boto3's managed transfer; returns ``(size, sha256)`` of the file.
+
+        The transfer opens the file by name, so each upload thread reads its own part from disk in
+        small blocks as the request sends it: no part is ever held in memory, whatever the file's
+        size (a stream would be buffered part by part, see ``_HashingReader``). A second thread reads
+        the same file meanwhile for its SHA-256, on the other core while the transfer waits on S3.
+        """
+        stop = threading.Event()
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            hashing = pool.submit(_hash_file, path, stop)
+            try:
+                with _s3_errors():
+                    self.client.upload_file(
+                        str(path),
+                        self.bucket,
+                        self._key(name),
+                        ExtraArgs=self._headers(content_type, content_encoding),
+                        Config=self._transfer(path.stat().st_size),
+                    )
+            except BaseException:
+                stop.set()
+                raise
+            return hashing.result()
 
     def delete(self, name):
         with _s3_errors():
@@ -372,6 +424,10 @@ class LocalStore:
                 handle.write(chunk)
         self._write_meta(name, content_type, content_encoding)
         return total, digest.hexdigest()
+
+    def put_file(self, name, path, content_type="application/octet-stream", content_encoding=""):
+        with path.open("rb") as handle:
+            return self.put_stream(name, handle, content_type=content_type, content_encoding=content_encoding)
 
     def delete(self, name):
         for path in (self._path(name), self._meta_path(name)):

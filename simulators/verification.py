@@ -19,8 +19,9 @@ def verify_build(build, streamed_sha256=None):
     """Compare the stored object's size and SHA-256 with the declared ones; move to ``draft`` or ``failed``.
 
     For browser uploads the server streams the whole object back and hashes it: this is the
-    authoritative check, the browser's hashes are only a hint. ``import_build`` hashed the bytes
-    while sending them (``streamed_sha256``), so only the stored size is checked.
+    authoritative check, the browser's hashes are only a hint. ``import_build`` hashed the file
+    while sending it and made sure it did not change meanwhile (``streamed_sha256``), so only the
+    stored size is checked.
     """
     store = get_store()
     try:

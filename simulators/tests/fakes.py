@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from types import SimpleNamespace
 from urllib.parse import urlencode
 
-from boto3.s3.inject import upload_fileobj
+from boto3.s3.inject import upload_file, upload_fileobj
 from botocore.exceptions import ClientError, EndpointConnectionError
 from botocore.hooks import HierarchicalEmitter
 
@@ -32,12 +32,14 @@ class _Body:
 class FakeS3Client:
     """Objects and multipart uploads in dictionaries; ``down = True`` simulates an unreachable S3.
 
-    ``upload_fileobj`` is boto3's own managed transfer driving the calls below, as on a real client."""
+    ``upload_file`` and ``upload_fileobj`` are boto3's own managed transfer driving the calls below,
+    as on a real client."""
 
     # What s3transfer reads of a client besides its calls: the event hooks and the checksum policy.
     meta = SimpleNamespace(
         events=HierarchicalEmitter(), config=SimpleNamespace(request_checksum_calculation="when_required")
     )
+    upload_file = upload_file
     upload_fileobj = upload_fileobj
 
     def __init__(self):

@@ -36,6 +36,14 @@ def test_import_file_streams_verifies_and_publishes(trainer, local_store, tmp_pa
 def test_import_to_s3_uses_bounded_parallel_multipart(trainer, fake_s3, tmp_path, settings):
     settings.SIMULATORS_UPLOAD_PART_SIZE = 5 * 1024 * 1024
     data = bytes(range(256)) * (23 * 1024 * 1024 // 256)  # 23 MiB -> 5 parts
+    bodies = []
+    upload_part = fake_s3.fake.upload_part
+
+    def recording(**kwargs):
+        bodies.append(kwargs["Body"])
+        return upload_part(**kwargs)
+
+    fake_s3.fake.upload_part = recording
     build = services.import_file(
         trainer=trainer,
         version="2.0.0",
@@ -49,6 +57,25 @@ def test_import_to_s3_uses_bounded_parallel_multipart(trainer, fake_s3, tmp_path
     assert build.status == BuildStatus.DRAFT
     assert 1 <= fake_s3.fake.max_in_flight <= UPLOAD_CONCURRENCY
     assert fake_s3.fake.uploads == {}
+    # Every part is read from the file by its request, never handed over as a buffer of bytes.
+    assert len(bodies) == 5
+    assert not any(isinstance(body, bytes | bytearray) for body in bodies)
+
+
+def test_a_file_changed_during_the_import_is_refused(trainer, fake_s3, tmp_path, monkeypatch):
+    path = write(tmp_path, "b.zip", b"first" * 1000)
+    put_file = fake_s3.put_file
+
+    def rewritten_meanwhile(name, source, **kwargs):
+        result = put_file(name, source, **kwargs)
+        source.write_bytes(b"second" * 1000)
+        return result
+
+    monkeypatch.setattr(fake_s3, "put_file", rewritten_meanwhile)
+    with pytest.raises(services.BuildError, match="changed while it was being uploaded"):
+        services.import_file(trainer=trainer, version="1.0.0", platform="linux", kind="archive", path=path)
+    assert not SimulatorBuild.objects.exists()
+    assert fake_s3.fake.objects == {}
 
 
 def test_duplicate_version_is_a_clear_error(trainer, local_store, tmp_path):

@@ -2,6 +2,7 @@ from datetime import UTC, datetime, timedelta
 from io import BytesIO
 
 import pytest
+from botocore.exceptions import EndpointConnectionError
 
 from simulators.storage import (
     UPLOAD_CONCURRENCY,
@@ -38,6 +39,34 @@ def test_put_stream_small_file_is_one_put_and_hash_matches():
     assert (size, digest) == (5, sha(b"hello"))
     assert client.objects["private/k"][0] == b"hello"
     assert hash_object(store, "k") == (5, sha(b"hello"))
+
+
+def test_put_file_of_one_part_hashes_the_file(tmp_path):
+    path = tmp_path / "a.zip"
+    path.write_bytes(b"hello" * 1000)
+    client = FakeS3Client()
+    size, digest = S3Store(client, "b", "private").put_file("k", path, content_type="application/zip")
+    assert (size, digest) == (5000, sha(b"hello" * 1000))
+    assert client.objects["private/k"] == (b"hello" * 1000, "application/zip", "")
+
+
+def test_put_file_aborts_the_upload_when_a_part_fails(settings, tmp_path):
+    settings.SIMULATORS_UPLOAD_PART_SIZE = 5 * 1024 * 1024
+    path = tmp_path / "a.zip"
+    path.write_bytes(b"x" * 12 * 1024 * 1024)
+    client = FakeS3Client()
+    upload_part = client.upload_part
+
+    def failing(**kwargs):
+        if kwargs["PartNumber"] == 2:
+            raise EndpointConnectionError(endpoint_url="http://s3.test")
+        return upload_part(**kwargs)
+
+    client.upload_part = failing
+    with pytest.raises(StorageUnavailable):
+        S3Store(client, "b").put_file("k", path)
+    assert client.uploads == {}
+    assert "k" not in client.objects
 
 
 class _Trickle:

@@ -85,10 +85,16 @@ def run_checks():
     return results
 
 
-@never_cache
+# What ``never_cache`` writes, as a constant: probes come often and it would rebuild the header and
+# an ``Expires`` date (which ``max-age=0`` overrides anyway) for every one of them.
+NEVER_CACHE = "max-age=0, no-cache, no-store, must-revalidate, private"
+
+
 @require_GET
 def healthz(request):
-    return HttpResponse("ok", content_type="text/plain")
+    response = HttpResponse("ok", content_type="text/plain")
+    response["Cache-Control"] = NEVER_CACHE
+    return response
 
 
 @never_cache

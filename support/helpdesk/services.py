@@ -146,26 +146,33 @@ def submit_report(
     with transaction.atomic():
         report.reference = ReferenceCounter.next_reference(timezone.localtime(now).year)
         report.save()
-        event = TimelineEvent.objects.create(
-            report=report,
-            kind=TimelineEvent.Kind.CREATED,
-            actor_label="user",
-            to_status=report.status,
-            public=True,
-            message=received,
-            created_at=now,
-        )
+        events = [
+            TimelineEvent(
+                report=report,
+                kind=TimelineEvent.Kind.CREATED,
+                actor_label="user",
+                to_status=report.status,
+                public=True,
+                message=received,
+                created_at=now,
+            )
+        ]
+        if shift:
+            events.append(
+                TimelineEvent(
+                    report=report,
+                    kind=TimelineEvent.Kind.ASSIGNED,
+                    actor_label="system",
+                    message=f"on duty: {shift.engineer.get_username()}",
+                    created_at=now,
+                )
+            )
+        # One INSERT for both events; PostgreSQL and SQLite return their keys, which the
+        # attachments refer to.
+        event = TimelineEvent.objects.bulk_create(events)[0]
         if submission is not None:
             submission.store(report, token_bytes)
         store_attachments(report, attachments, event)
-        if shift:
-            TimelineEvent.objects.create(
-                report=report,
-                kind=TimelineEvent.Kind.ASSIGNED,
-                actor_label="system",
-                message=f"on duty: {shift.engineer.get_username()}",
-                created_at=now,
-            )
         context = notification_context(report, tracking_url=tracking_url(report, token))
         with delivered_together():
             enqueue_sms(report.phone, "fault_ack", language=language, context=context, source=report)

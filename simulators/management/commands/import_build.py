@@ -29,9 +29,9 @@ def find_trainer(ref):
 
 class Command(BaseCommand):
     help = (
-        "Upload a local build file to the private storage (boto3's managed multipart transfer, bounded "
-        "memory, SHA-256 computed while streaming) and record it as a verified draft, or publish it "
-        "with --publish."
+        "Upload a local build file to the private storage (boto3's managed multipart transfer reading "
+        "the file by ranges, bounded memory, SHA-256 computed alongside) and record it as a verified "
+        "draft, or publish it with --publish."
     )
 
     def add_arguments(self, parser):

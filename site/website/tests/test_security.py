@@ -109,3 +109,19 @@ def test_development_settings_pass_the_checks_with_the_local_memory_cache():
         timeout=120,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize(
+    ("query", "status"),
+    [
+        ("q=a%00b", 400),  # in a value
+        ("a%00b=1", 400),  # in a name
+        ("q=a\x00b", 400),  # the byte itself
+        ("q=%2500", 200),  # the text "%00" is not a NUL
+    ],
+)
+def test_a_nul_anywhere_in_the_query_string_is_refused(client, query, status):
+    response = client.generic("GET", f"/healthz?{query}")
+    assert response.status_code == status
+    if status == 400:
+        assert b"NUL" in response.content
