@@ -53,6 +53,31 @@ def default_language():
     translation.deactivate()
 
 
+# A port nobody listens on: what a stopped server looks like to its client.
+UNREACHABLE = "127.0.0.1:9"
+
+
+@pytest.fixture
+def s3_unreachable(settings):
+    """Both S3 storages (public media and private files) pointed at an endpoint that is down."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        **{
+            alias: {
+                **settings.STORAGES[alias],
+                "OPTIONS": {**settings.STORAGES[alias]["OPTIONS"], "endpoint_url": f"http://{UNREACHABLE}"},
+            }
+            for alias in ("default", "private")
+        },
+    }
+
+
+@pytest.fixture
+def redis_unreachable(settings):
+    """The shared cache pointed at a Redis that is down."""
+    settings.CACHES = {"default": {**settings.CACHES["default"], "LOCATION": f"redis://{UNREACHABLE}/0"}}
+
+
 @pytest.fixture
 def site_shell(db):
     """Locales, home pages and standard pages in Russian and English, as ``bootstrap_site`` makes them."""

@@ -139,6 +139,11 @@ if REDIS_URL:
             "OPTIONS": {
                 "SOCKET_CONNECT_TIMEOUT": 1,
                 "SOCKET_TIMEOUT": 1,
+                # A lost Redis must not take the site down: reads miss and writes are dropped, so
+                # pages are built from the database; /readyz names the cache, and rate limits fail
+                # closed (django-ratelimit answers 429 when it cannot count). Not logged per call:
+                # a page makes dozens of cache calls.
+                "IGNORE_EXCEPTIONS": True,
             },
         }
     }
