@@ -58,18 +58,18 @@ UNREACHABLE = "127.0.0.1:9"
 
 
 @pytest.fixture
-def s3_unreachable(settings):
-    """Both S3 storages (public media and private files) pointed at an endpoint that is down."""
-    settings.STORAGES = {
-        **settings.STORAGES,
-        **{
-            alias: {
-                **settings.STORAGES[alias],
-                "OPTIONS": {**settings.STORAGES[alias]["OPTIONS"], "endpoint_url": f"http://{UNREACHABLE}"},
-            }
-            for alias in ("default", "private")
-        },
-    }
+def s3_unreachable(monkeypatch):
+    """Every S3 request sent to a port nobody listens on, whichever storage object sends it (file
+    fields hold the storage they were declared with, so changing STORAGES would miss them)."""
+    from botocore.httpsession import URLLib3Session
+
+    send = URLLib3Session.send
+
+    def to_the_dead_port(self, request):
+        request.url = re.sub(r"^(https?://)[^/]+", rf"\g<1>{UNREACHABLE}", request.url)
+        return send(self, request)
+
+    monkeypatch.setattr(URLLib3Session, "send", to_the_dead_port)
 
 
 @pytest.fixture
