@@ -53,6 +53,31 @@ def default_language():
     translation.deactivate()
 
 
+# A port nobody listens on: what a stopped server looks like to its client.
+UNREACHABLE = "127.0.0.1:9"
+
+
+@pytest.fixture
+def s3_unreachable(monkeypatch):
+    """Every S3 request sent to a port nobody listens on, whichever storage object sends it (file
+    fields hold the storage they were declared with, so changing STORAGES would miss them)."""
+    from botocore.httpsession import URLLib3Session
+
+    send = URLLib3Session.send
+
+    def to_the_dead_port(self, request):
+        request.url = re.sub(r"^(https?://)[^/]+", rf"\g<1>{UNREACHABLE}", request.url)
+        return send(self, request)
+
+    monkeypatch.setattr(URLLib3Session, "send", to_the_dead_port)
+
+
+@pytest.fixture
+def redis_unreachable(settings):
+    """The shared cache pointed at a Redis that is down."""
+    settings.CACHES = {"default": {**settings.CACHES["default"], "LOCATION": f"redis://{UNREACHABLE}/0"}}
+
+
 @pytest.fixture
 def site_shell(db):
     """Locales, home pages and standard pages in Russian and English, as ``bootstrap_site`` makes them."""

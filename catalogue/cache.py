@@ -8,6 +8,7 @@ fresh on every request.
 """
 
 from django.db.models import Q
+from wagtail.images.models import SourceImageIOError
 from wagtail.models import PageViewRestriction
 
 from core.cache import cached as core_cached
@@ -27,7 +28,12 @@ def cached_rendition(image, spec):
     round trips per image per page view. Saving an image starts a new generation."""
     if image is None:
         return None
-    return cached(f"rendition:{image.pk}:{spec}", lambda: image.get_rendition(spec))
+    try:
+        return cached(f"rendition:{image.pk}:{spec}", lambda: image.get_rendition(spec))
+    except SourceImageIOError:
+        # The original cannot be read (storage unreachable, file lost): no image, and nothing
+        # cached, so the image is back as soon as the storage is.
+        return None
 
 
 def _restricted_paths():

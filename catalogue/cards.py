@@ -8,7 +8,7 @@ from functools import partial
 
 from django.utils.functional import SimpleLazyObject
 from wagtail.images import get_image_model
-from wagtail.images.models import Filter
+from wagtail.images.models import Filter, SourceImageIOError
 from wagtail.models import Page
 
 from catalogue.taxonomy import attach_taxonomy
@@ -60,7 +60,16 @@ def attach_card_images(pages):
             page.card_image = image.find_existing_rendition(card_filter)
         except image.get_rendition_model().DoesNotExist:
             # Generated when the card is first shown, as the {% image %} tag would.
-            page.card_image = SimpleLazyObject(partial(image.get_rendition, card_filter))
+            page.card_image = SimpleLazyObject(partial(rendition_or_none, image, card_filter))
+
+
+def rendition_or_none(image, filter_spec):
+    """``image.get_rendition(filter_spec)``, or None while the original cannot be read (storage
+    unreachable, file lost): the card shows no image instead of failing the page."""
+    try:
+        return image.get_rendition(filter_spec)
+    except SourceImageIOError:
+        return None
 
 
 def attach_urls(pages, request):

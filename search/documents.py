@@ -107,6 +107,10 @@ def typo_title_field(analysis_profile=None):
 def build_index(locale, name=None, analysis_profile=None):
     """An unsaved ``Index`` with settings, analysis and mapping for ``locale``."""
     index = Index(name or new_index_name(locale))
-    index.settings(number_of_shards=1, number_of_replicas=0, refresh_interval="1s")
+    index.settings(
+        number_of_shards=settings.ELASTICSEARCH_SHARDS,
+        number_of_replicas=settings.ELASTICSEARCH_REPLICAS,
+        refresh_interval="1s",
+    )
     index.mapping(mapping(locale, analysis_profile))
     return index

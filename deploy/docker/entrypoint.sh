@@ -3,7 +3,7 @@
 #
 #   web (default)  optional `migrate --noinput` (VT_MIGRATE_ON_START=1) and `bootstrap_site`
 #                  (VT_BOOTSTRAP=1: locales, site, page tree, roles; changes nothing once done),
-#                  then gunicorn on :8000
+#                  then gunicorn on GUNICORN_BIND (default 0.0.0.0:8000)
 #   worker         django-tasks database worker (`manage.py db_worker`)
 #   scheduler      periodic jobs every VT_SCHEDULER_INTERVAL seconds (default 300): maintenance
 #                  reminders and "works completed", outbox retries, search index retries, stale
@@ -36,7 +36,7 @@ case "$mode" in
         fi
         exec gunicorn config.wsgi:application \
             --pythonpath site \
-            --bind 0.0.0.0:8000 \
+            --bind "${GUNICORN_BIND:-0.0.0.0:8000}" \
             --workers "${GUNICORN_WORKERS:-2}" \
             --timeout "${GUNICORN_TIMEOUT:-60}" \
             --access-logfile - \

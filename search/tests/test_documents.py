@@ -30,6 +30,14 @@ def test_core_profile_uses_only_builtin_analysis():
     assert properties["url"] == {"type": "keyword", "index": False}
 
 
+def test_shards_and_replicas_come_from_settings(settings):
+    assert documents.build_index("ru", "vt-x-ru-1", "core").to_dict()["settings"]["number_of_replicas"] == 0
+    settings.ELASTICSEARCH_SHARDS = 3
+    settings.ELASTICSEARCH_REPLICAS = 2
+    index_settings = documents.build_index("ru", "vt-x-ru-1", "core").to_dict()["settings"]
+    assert (index_settings["number_of_shards"], index_settings["number_of_replicas"]) == (3, 2)
+
+
 def test_alias_and_versioned_names(settings):
     settings.ELASTICSEARCH_INDEX_PREFIX = "VT-Prod"
     assert documents.alias_name("ru") == "vt-prod-ru"

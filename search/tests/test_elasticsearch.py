@@ -112,6 +112,21 @@ def test_rebuild_swaps_the_alias_and_status_matches(es_content):
     call_command("search_index", "status")  # raises CommandError on a mismatch
 
 
+def test_rebuild_with_replicas_swaps_the_alias(es_content, settings):
+    # One test node cannot place a replica: the new index stays yellow, yet it serves and the alias moves.
+    settings.ELASTICSEARCH_SHARDS = 2
+    settings.ELASTICSEARCH_REPLICAS = 1
+    es = ElasticsearchBackend().es
+    alias = documents.alias_name("ru")
+    before = set(es.indices.get_alias(name=alias))
+    ElasticsearchBackend().rebuild()
+    (current,) = es.indices.get_alias(name=alias)
+    assert current not in before
+    index_settings = es.indices.get_settings(index=current)[current]["settings"]["index"]
+    assert (index_settings["number_of_shards"], index_settings["number_of_replicas"]) == ("2", "1")
+    assert [s.title for s in service.suggest("свар", "ru")] == ["Ручная дуговая сварка"]
+
+
 def test_outage_publish_then_recovery(es_content, settings, django_capture_on_commit_callbacks):
     live_url = settings.ELASTICSEARCH_URL
     # "Down" phase: the shared cluster keeps running for the other engineers; we point at a dead port.

@@ -3,6 +3,7 @@ reused while it stays valid long enough for any page that may show it."""
 
 import time
 
+from botocore.exceptions import BotoCoreError
 from django.conf import settings
 from storages.backends.s3 import S3Storage
 
@@ -42,3 +43,11 @@ class MediaStorage(S3Storage):
                 self._signed.clear()
             self._signed[name] = (url, now + reuse)
         return url
+
+    def _open(self, name, mode="rb"):
+        # An unreachable endpoint is an I/O error like a lost file: Wagtail then turns it into
+        # SourceImageIOError, which its image tag and our renditions answer with no image, not a 500.
+        try:
+            return super()._open(name, mode)
+        except BotoCoreError as exc:
+            raise OSError(f"media storage unreachable: {exc}") from exc

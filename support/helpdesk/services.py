@@ -8,11 +8,13 @@ import secrets
 from functools import lru_cache
 from urllib.parse import quote, urlencode
 
+from botocore.exceptions import BotoCoreError, ClientError
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from core import languages, ratelimit
 from support.helpdesk.hints import compute_hints
@@ -78,16 +80,27 @@ def tracking_url(report: FaultReport, token: str) -> str:
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + tracking_path(report, token)
 
 
+class AttachmentsUnavailable(Exception):
+    """The file storage cannot take attachments now; the transaction around them stores nothing."""
+
+    message = _("Attachments cannot be saved right now. Send without them or try again later.")
+
+
 def store_attachments(report, attachments, event=None) -> None:
-    for upload, mime in attachments:
-        FaultAttachment.objects.create(
-            report=report,
-            event=event,
-            file=upload,
-            original_name=upload.name[:255],
-            content_type=mime,
-            size=upload.size,
-        )
+    try:
+        for upload, mime in attachments:
+            FaultAttachment.objects.create(
+                report=report,
+                event=event,
+                file=upload,
+                original_name=upload.name[:255],
+                content_type=mime,
+                size=upload.size,
+            )
+    except (BotoCoreError, ClientError, OSError) as exc:
+        # An unreachable or refusing S3 endpoint, or a full disk: raised out of the caller's
+        # transaction, so neither the report nor the reply is half written.
+        raise AttachmentsUnavailable(str(exc)) from exc
 
 
 def notification_context(report: FaultReport, **extra) -> dict:

@@ -8,7 +8,7 @@ from wagtail.models import Locale
 
 from .forms import ReplyForm
 from .models import SupportPage
-from .services import find_report, journey_context
+from .services import AttachmentsUnavailable, find_report, journey_context
 from .workflow import TransitionError, can_reply, user_reply
 
 
@@ -32,6 +32,9 @@ def track(request, reference):
                     # Staff changed the status between the check and the lock.
                     form, refused_reply = None, request.POST.get("message", "")
                     status = 409
+                except AttachmentsUnavailable:
+                    form.add_error("attachments", AttachmentsUnavailable.message)
+                    status = 503
                 else:
                     return redirect(f"{request.path}?token={token}&replied=1")
             else:

@@ -8,6 +8,7 @@ configuration table lists each variable.
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from config.env import env_bool, env_int, env_list, env_str
@@ -148,6 +149,11 @@ if REDIS_URL:
             "OPTIONS": {
                 "SOCKET_CONNECT_TIMEOUT": 1,
                 "SOCKET_TIMEOUT": 1,
+                # A lost Redis must not take the site down: reads miss and writes are dropped, so
+                # pages are built from the database; /readyz names the cache, and rate limits fail
+                # closed (django-ratelimit answers 429 when it cannot count). Not logged per call:
+                # a page makes dozens of cache calls.
+                "IGNORE_EXCEPTIONS": True,
             },
         }
     }
@@ -259,6 +265,14 @@ ELASTICSEARCH_INDEX_PREFIX = env_str("ELASTICSEARCH_INDEX_PREFIX", "vt")
 ELASTICSEARCH_ANALYSIS_PROFILE = env_str("ELASTICSEARCH_ANALYSIS_PROFILE", "full")
 ELASTICSEARCH_TIMEOUT = float(env_str("ELASTICSEARCH_TIMEOUT", "0.5"))
 ELASTICSEARCH_HEALTH_TIMEOUT = float(env_str("ELASTICSEARCH_HEALTH_TIMEOUT", "3"))
+# Shards and replicas of every new locale index: one shard and no replica suit a single node; a cluster
+# keeps search up through the loss of a node only with ELASTICSEARCH_REPLICAS >= 1.
+ELASTICSEARCH_SHARDS = env_int("ELASTICSEARCH_SHARDS", 1)
+ELASTICSEARCH_REPLICAS = env_int("ELASTICSEARCH_REPLICAS", 0)
+if ELASTICSEARCH_SHARDS < 1 or ELASTICSEARCH_REPLICAS < 0:
+    raise ImproperlyConfigured(
+        "ELASTICSEARCH_SHARDS must be at least 1 and ELASTICSEARCH_REPLICAS at least 0"
+    )
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
 # E-mail: console in development; SMTP as soon as EMAIL_HOST is set.

@@ -55,6 +55,29 @@ def test_readyz_with_the_database_unreachable_is_503_naming_it(client, monkeypat
     assert response.json()["failing"] == ["database"]
 
 
+@pytest.mark.django_db
+def test_readyz_with_redis_unreachable_is_503_naming_the_cache_and_pages_render(
+    client, settings, site_shell, redis_unreachable
+):
+    settings.PAGE_CACHE_ENABLED = True
+    for path in ("/ru/", "/en/", "/api/v2/pages/"):
+        assert client.get(path).status_code == 200, path
+    response = client.get("/readyz")
+    assert response.status_code == 503
+    assert response.json()["failing"] == ["cache"]
+
+
+@pytest.mark.django_db
+def test_readyz_with_s3_unreachable_names_the_storage_and_pages_render(client, site_shell, s3_unreachable):
+    response = client.get("/readyz")
+    # Storage is not required for readiness (READYZ_REQUIRED): pages and the API serve without it.
+    assert response.status_code == 200
+    body = response.json()
+    assert body["status"] == "degraded"
+    assert body["components"]["storage"]["status"] == "down"
+    assert client.get("/ru/").status_code == 200
+
+
 def test_media_storage_round_trip_on_s3():
     storage = storages["default"]
     name = storage.save(f"tests/{uuid.uuid4().hex}.txt", ContentFile(b"vt-platform"))

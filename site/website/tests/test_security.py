@@ -75,6 +75,7 @@ def test_production_settings_pass_check_deploy():
         ({"SECRET_KEY": ""}, "SECRET_KEY must be set"),
         ({"ALLOWED_HOSTS": ""}, "ALLOWED_HOSTS must name"),
         ({"REDIS_URL": ""}, "REDIS_URL must point at the Redis cache shared by every worker"),
+        ({"ELASTICSEARCH_REPLICAS": "-1"}, "ELASTICSEARCH_REPLICAS at least 0"),
     ],
 )
 def test_production_refuses_unsafe_configuration(overrides, message):

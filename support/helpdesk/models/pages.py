@@ -18,6 +18,7 @@ from core.responses import PrivatePageMixin
 from core.slugs import AsciiSlugMixin
 from support.helpdesk.forms import FaultReportForm
 from support.helpdesk.services import (
+    AttachmentsUnavailable,
     KeyReused,
     Submission,
     check_rate_limits,
@@ -108,6 +109,10 @@ class SupportPage(AsciiSlugMixin, PrivatePageMixin, Page):
             fresh["submission"] = str(uuid.uuid4())
             form = FaultReportForm(fresh, trainers=trainers)
             return self.render_private(request, {"form": form, "already_sent": reused.report}, status=409)
+        except AttachmentsUnavailable:
+            # Nothing was stored: the form comes back with what was typed; files must be chosen again.
+            form.add_error("attachments", AttachmentsUnavailable.message)
+            return self.render_private(request, {"form": form}, status=503)
         sent = {
             ref: key
             for ref, key in request.session.get(SENT_SESSION_KEY, {}).items()

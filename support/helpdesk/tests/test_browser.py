@@ -1,6 +1,7 @@
 """The learner/staff journey in Chromium: errors, reference, information request, reply, resolution."""
 
 import re
+from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -8,8 +9,10 @@ from django.core import mail
 from playwright.sync_api import expect
 
 from support.helpdesk.models import FaultReport
+from support.helpdesk.tests.test_views import png_bytes
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+ARTIFACTS = Path(__file__).resolve().parents[3] / "artifacts"
 
 
 def test_fault_report_journey(live_server, support_pages, browser_page, chromium, sms_sent):
@@ -84,3 +87,39 @@ def test_fault_report_journey(live_server, support_pages, browser_page, chromium
     assert "принято" in subjects[0] and "информация" in subjects[1] and "устранена" in subjects[2]
     texts = [sms["text"] for sms in sms_sent() if sms["to"] == "+79165554433"]
     assert len(texts) == 3 and reference in texts[0]
+
+
+ATTACHMENTS_REFUSED = {
+    "ru": "Вложения сейчас не удаётся сохранить",
+    "en": "Attachments cannot be saved right now",
+}
+
+
+@pytest.mark.parametrize("width", [1366, 390])
+def test_attachments_refused_while_the_storage_is_down(
+    live_server, support_pages, chromium, s3_unreachable, tmp_path, width
+):
+    shot = tmp_path / "screen.png"
+    shot.write_bytes(png_bytes())
+    ARTIFACTS.mkdir(exist_ok=True)
+    for language, message in ATTACHMENTS_REFUSED.items():
+        context = chromium.new_context(viewport={"width": width, "height": 900}, locale=f"{language}-RU")
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        try:
+            page.goto(f"{live_server.url}/{language}/support/")
+            page.fill("#id_full_name", "Иванова Мария Петровна")
+            page.fill("#id_uin", "UIN-2026-77")
+            page.fill("#id_phone", "+7 916 555-44-33")
+            page.fill("#id_description", "Тренажёр зависает на втором уровне после обновления")
+            page.set_input_files("#id_attachments", str(shot))
+            page.check("#id_consent")
+            page.click("main form[method=post] button[type=submit]")
+            error = page.get_by_text(message)
+            expect(error).to_be_visible()
+            error.scroll_into_view_if_needed()
+            page.screenshot(path=str(ARTIFACTS / f"support-attachments-refused-{language}-{width}.png"))
+            assert page.input_value("#id_full_name") == "Иванова Мария Петровна"
+        finally:
+            context.close()
+    assert FaultReport.objects.count() == 0
