@@ -50,6 +50,11 @@ ENV PATH=/opt/venv/bin:$PATH \
     PYTHONPATH=/app/site:/app \
     DJANGO_SETTINGS_MODULE=config.settings.production \
     GUNICORN_WORKERS=2
+# pg_dump/pg_restore for manage.py backup and restore: Debian's client, the major version the
+# compose file's PostgreSQL runs (a dump needs a client at least as new as the server).
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends postgresql-client \
+    && rm -rf /var/lib/apt/lists/*
 RUN groupadd --system --gid 10001 vt \
     && useradd --system --uid 10001 --gid vt --home-dir /app --shell /usr/sbin/nologin vt
 COPY --from=builder /opt/venv /opt/venv

@@ -125,3 +125,19 @@ def test_elasticsearch_is_a_three_node_cluster_with_replicas(services):
     web = services["ha-web-1"]["environment"]
     assert web["ELASTICSEARCH_URL"] == "http://ha-elasticsearch:9200"
     assert int(web["ELASTICSEARCH_REPLICAS"]) >= 1
+
+
+def test_the_scheduler_keeps_backups_on_a_volume_of_their_own(compose, services):
+    scheduler = services["scheduler"]
+    assert scheduler["environment"]["BACKUP_DIR"] == "/var/backups/vt"
+    assert "backups:/var/backups/vt" in scheduler["volumes"]
+    assert "backups" in compose["volumes"]
+
+
+def test_postgresql_runs_the_major_version_of_the_images_pg_dump(services):
+    """The image's pg_dump is Debian bookworm's 15, and a dump needs a client at least as new as the
+    server: every PostgreSQL of the file runs 15."""
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    assert "postgresql-client" in dockerfile
+    images = {services[name]["image"] for name in services if "postgres" in name}
+    assert images == {"postgres:15"}
