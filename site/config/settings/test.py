@@ -8,7 +8,7 @@ Redis, S3Proxy and Elasticsearch for the integration tier.
 import os
 
 from .base import *  # noqa: F403
-from .base import BASE_DIR, REDIS_URL, STORAGES
+from .base import BASE_DIR, DATABASES, REDIS_URL, STORAGES
 
 SECRET_KEY = "test-only-secret-key-not-for-production-0123456789abcdef"  # noqa: S105
 DEBUG = False
@@ -29,6 +29,11 @@ if not os.environ.get("AWS_STORAGE_BUCKET_NAME"):
         "BACKEND": "django.core.files.storage.FileSystemStorage",
         "OPTIONS": {"location": str(BASE_DIR / "var" / "test-private"), "base_url": None},
     }
+if DATABASES["default"]["ENGINE"].endswith(".sqlite3"):
+    # pytest-django tells SQLite by Django's own engine name, not django-prometheus's wrapper of it: it
+    # would give each parallel worker a test database file named after db.sqlite3's path. Named
+    # in-memory, each worker keeps its own database in its own process.
+    DATABASES["default"].setdefault("TEST", {})["NAME"] = ":memory:"
 ELASTICSEARCH_INDEX_PREFIX = os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "vt-test")
 ADMIN_LOGIN_RATE = "1000/m"
 if not REDIS_URL:
