@@ -30,14 +30,20 @@ def _mask(positions, size):
     return int.from_bytes(bits, "little")
 
 
-def _memberships(base, trainer_model):
-    """(facet, trainer id, slug) of every taxonomy link of the trainers in ``base``: one UNION."""
+def _memberships(trainer_model, locale_id):
+    """(facet, trainer id, slug) of every taxonomy link of the live trainers of a locale: one UNION.
+
+    A plain join on the trainer's locale rather than ``IN (the listing's query)``: with that subquery
+    an integration run at 1,000 trainers (fresh statistics) sat in this query past its 5-minute
+    timeout. Links of trainers outside the listing are skipped by the caller."""
     parts = []
     for facet, name in FACET_FIELDS.items():
         field = trainer_model._meta.get_field(name)
         column = field.m2m_field_name()
         parts.append(
-            field.remote_field.through.objects.filter(**{f"{column}__in": base.values("pk")})
+            field.remote_field.through.objects.filter(
+                **{f"{column}__locale_id": locale_id, f"{column}__live": True}
+            )
             .annotate(
                 facet=Value(facet, output_field=CharField()),
                 slug=F(f"{field.m2m_reverse_field_name()}__slug"),
@@ -59,7 +65,7 @@ class FacetIndex:
     durations: dict  # minutes -> mask
 
     @classmethod
-    def build(cls, base, trainer_model):
+    def build(cls, base, trainer_model, locale_id):
         rows = list(
             base.order_by("title", "pk").values_list(
                 "pk", "first_published_at", "difficulty", "duration_minutes"
@@ -72,7 +78,7 @@ class FacetIndex:
         for number, (_pk, _published, difficulty, duration) in enumerate(rows):
             held["difficulty"][difficulty].append(number)
             minutes[duration].append(number)
-        for facet, trainer_id, slug in _memberships(base, trainer_model):
+        for facet, trainer_id, slug in _memberships(trainer_model, locale_id):
             if trainer_id in position:
                 held[facet][slug].append(position[trainer_id])
         # Newest first, ties by the higher id (as SORTS["newest"]).

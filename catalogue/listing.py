@@ -238,7 +238,9 @@ def build_listing(params, *, trainer_model, locale_id, index_page=None, strict=F
     base = base_queryset(trainer_model, locale_id, index_page)
     scope = index_page.pk if index_page is not None else "all"
     facet_index = cached(
-        f"facet-index:{locale_id}:{scope}", lambda: FacetIndex.build(base, trainer_model), scopes=[CATALOGUE]
+        f"facet-index:{locale_id}:{scope}",
+        lambda: FacetIndex.build(base, trainer_model, locale_id),
+        scopes=[CATALOGUE],
     )
     matching = facet_index.matching(query)
     total = matching.bit_count()
