@@ -85,8 +85,10 @@ class BenchContext:
     """What a case gets: the server's base URL, a load generator, ``manage.py``, the environment and
     reference servers (``reference``) to measure against in interleaved rounds (``interleave``)."""
 
-    def __init__(self, env, workers=2):
+    def __init__(self, env, workers=2, existing_db=None):
         self.env = env
+        # The database given with --existing-db (its data set is used as it is), else None.
+        self.existing_db = existing_db
         self.workers = workers
         self._server = Server("config.wsgi:application", env, workers)
         self.port = self._server.port
@@ -267,7 +269,7 @@ def main():
     )
     args = parser.parse_args()
     modules = _case_modules(args.cases)
-    ctx = BenchContext(_prepare_env(args.existing_db))
+    ctx = BenchContext(_prepare_env(args.existing_db), existing_db=args.existing_db)
     print(f"database: {ctx.env['DATABASE_URL'].split('@')[-1]}", flush=True)
     ctx.manage("migrate", "--noinput", "-v0")
     ctx.manage("collectstatic", "--noinput", "-v0")

@@ -1,10 +1,12 @@
 """Cached query results the catalogue's pages and API share (taxonomy, facet counts, which trainers
 each page of results holds, view restrictions, what a trainer page shows around the trainer).
 
-They live in the content generation (``core.cache``): publishing, unpublishing,
-moving or deleting pages, editing taxonomy snippets or view restrictions start a new one, so an entry
-is never read stale. The rows a page displays as its own (the trainer, the listing's cards) are read
-fresh on every request.
+They live in the content generation (``core.cache``): moving or deleting pages, editing taxonomy
+snippets or view restrictions start a new one, so an entry is never read stale. Publishing a trainer
+only moves on the scopes it can change: ``CATALOGUE`` (which trainers a listing or a URL holds) and the
+trainer's own page scope (``SimulatorPage.invalidation_scopes``); entries that depend on neither
+(taxonomy, renditions, restricted sections, other trainers' pages) stay warm. The rows a page displays
+as its own (the trainer, the listing's cards) are read fresh on every request.
 """
 
 from django.db.models import Q
@@ -14,11 +16,14 @@ from wagtail.models import PageViewRestriction
 from core.cache import cached as core_cached
 
 ENTRY_SECONDS = 24 * 60 * 60
+# The scope of what lists trainers: moved on by publishing or unpublishing any trainer.
+CATALOGUE = "catalogue"
 
 
-def cached(name, compute):
-    """``compute()``, cached under ``name`` for the current content generation."""
-    return core_cached(f"catalogue:{name}", compute, ENTRY_SECONDS)
+def cached(name, compute, scopes=(), quota=None):
+    """``compute()``, cached under ``name`` for the current generation of ``scopes`` (``core.cache``:
+    entries without a scope depend on nothing a trainer's publishing changes)."""
+    return core_cached(f"catalogue:{name}", compute, ENTRY_SECONDS, scopes=list(scopes), quota=quota)
 
 
 def cached_rendition(image, spec):

@@ -3,31 +3,31 @@ listing and the JSON API.
 
 Within a facet the chosen values are alternatives (OR); different facets combine (AND). The count of
 a facet value is the number of trainers matching every *other* active filter plus that value, so a
-visitor sees what each choice would give. The whole listing costs a constant number of queries: the
-facet counts of all facets come from one UNION of grouped aggregates, taxonomy names and links from
-one query each, hero images and their renditions are prefetched.
+visitor sees what each choice would give.
 
-Facet counts, the total, which trainers each page of results holds and the taxonomy only change when
-content is published (or taxonomy edited): they are cached per filter combination for the content
-generation (``catalogue.cache``), so a warm listing reads only the cards of its page (by primary key),
-their renditions and their taxonomy links.
+Facet counts, the total and which trainers each page of results holds come from the catalogue's
+facet index (``catalogue.facet_index``: the trainers of each facet value as bit sets), cached once per
+catalogue page and language for the catalogue's generation (``catalogue.cache``). Any filter
+combination, visited first or again, is computed from it in memory, so the cache holds no entry per
+combination (nothing to bound) and a listing reads only the cards of its page (by primary key), their
+renditions and their taxonomy links.
 
 The catalogue page (a model) builds its listing here, so this module imports none of the models: it
 lists the trainer model it is given (``SimulatorPage``) and reads everything else from its querysets.
 """
 
-import hashlib
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db.models import CharField, Count, F, Prefetch, Value
+from django.db.models import Prefetch
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
-from catalogue.cache import cached, public
+from catalogue.cache import CATALOGUE, cached, public
 from catalogue.cards import CARD_FIELDS, card_renditions, prepare_cards
 from catalogue.choices import MAX_DURATION_MINUTES, Difficulty
+from catalogue.facet_index import FacetIndex
 from catalogue.taxonomy import FACET_FIELDS, TaxonomyIndex
 from core.params import parse_int
 
@@ -84,12 +84,6 @@ class Query:
         result = [(name, value) for name, value in items if name not in overrides]
         result += [(name, value) for name, value in overrides.items() if value is not None]
         return urlencode(result)
-
-    def filter_key(self):
-        """What the facet counts and the total depend on: the filters, not sorting or paging."""
-        filters = [(facet, sorted(self.values.get(facet, []))) for facet in MULTI_FACETS]
-        raw = repr((filters, self.duration_min, self.duration_max))
-        return hashlib.sha256(raw.encode()).hexdigest()
 
     @property
     def active_filter_count(self):
@@ -186,48 +180,6 @@ def base_queryset(trainer_model, locale_id, index_page=None):
     return queryset
 
 
-def _apply(queryset, query, skip=None):
-    for facet in MULTI_FACETS:
-        values = query.values.get(facet)
-        if facet == skip or not values:
-            continue
-        if facet == "difficulty":
-            queryset = queryset.filter(difficulty__in=values)
-        else:
-            field = queryset.model._meta.get_field(FACET_FIELDS[facet])
-            through = field.remote_field.through
-            target = f"{field.m2m_reverse_field_name()}__slug__in"
-            queryset = queryset.filter(
-                pk__in=through.objects.filter(**{target: values}).values(field.m2m_column_name())
-            )
-    if query.duration_min is not None:
-        queryset = queryset.filter(duration_minutes__gte=query.duration_min)
-    if query.duration_max is not None:
-        queryset = queryset.filter(duration_minutes__lte=query.duration_max)
-    return queryset
-
-
-def facet_counts(base, query):
-    """``{facet: {slug: count}}`` for every facet, each counted under the other facets' filters."""
-    parts = []
-    for facet in MULTI_FACETS:
-        key = "difficulty" if facet == "difficulty" else f"{FACET_FIELDS[facet]}__slug"
-        parts.append(
-            _apply(base, query, skip=facet)
-            .order_by()
-            .annotate(facet=Value(facet, output_field=CharField()), key=F(key))
-            .values("facet", "key")
-            .annotate(n=Count("pk", distinct=True))
-            .values_list("facet", "key", "n")
-        )
-    counts = {facet: {} for facet in MULTI_FACETS}
-    first, *rest = parts
-    for facet, key, n in first.union(*rest, all=True):
-        if key is not None:
-            counts[facet][key] = n
-    return counts
-
-
 @dataclass
 class Listing:
     query: Query
@@ -262,26 +214,10 @@ class Listing:
         return f"?{params}" if params else "?"
 
 
-def _counts_and_total(base, filtered, query):
-    return {"counts": facet_counts(base, query), "total": filtered.count()}
-
-
-def _cards_of_page(page, query, summary_key):
-    """The trainers of one page of results, read fresh, in order.
-
-    Which trainers a filter combination, sort and page hold only changes by publishing, so their
-    ids are cached next to the facet counts; the cards are one query by primary key."""
-    bottom = (page.number - 1) * query.per_page
-    ids = cached(
-        f"{summary_key}:{query.sort}:{query.per_page}:{page.number}",
-        lambda: list(
-            page.paginator.object_list.order_by(*SORTS[query.sort]).values_list("pk", flat=True)[
-                bottom : bottom + query.per_page
-            ]
-        ),
-    )
+def _cards_of_page(model, ids):
+    """The trainers ``ids`` (one page of results), read fresh, in order: one query by primary key."""
     cards = (
-        page.paginator.object_list.model.objects.filter(pk__in=ids)
+        model.objects.filter(pk__in=ids)
         .only(*CARD_FIELDS)
         .select_related("hero_image")
         .prefetch_related(Prefetch("hero_image__renditions", queryset=card_renditions()))
@@ -300,12 +236,16 @@ def build_listing(params, *, trainer_model, locale_id, index_page=None, strict=F
     per_page = index_page.per_page if index_page is not None else 12
     query = parse_query(params, index, strict=strict, per_page=per_page)
     base = base_queryset(trainer_model, locale_id, index_page)
-    filtered = _apply(base, query)
     scope = index_page.pk if index_page is not None else "all"
-    summary_key = f"listing:{locale_id}:{scope}:{query.filter_key()}"
-    summary = cached(summary_key, lambda: _counts_and_total(base, filtered, query))
-    paginator = Paginator(filtered, query.per_page)
-    paginator.count = summary["total"]  # replaces the cached property: no COUNT query
+    facet_index = cached(
+        f"facet-index:{locale_id}:{scope}",
+        lambda: FacetIndex.build(base, trainer_model, locale_id),
+        scopes=[CATALOGUE],
+    )
+    matching = facet_index.matching(query)
+    total = matching.bit_count()
+    paginator = Paginator(base, query.per_page)
+    paginator.count = total  # replaces the cached property: no COUNT query
     try:
         page = paginator.page(query.page)
     except (EmptyPage, PageNotAnInteger):
@@ -315,9 +255,11 @@ def build_listing(params, *, trainer_model, locale_id, index_page=None, strict=F
             raise InvalidQuery({"page": str(_("There is no such page."))}) from None
         else:
             raise Http404("no such page") from None
-    page.object_list = _cards_of_page(page, query, summary_key)
+    bottom = (page.number - 1) * query.per_page
+    ids = facet_index.page_ids(matching, query.sort, bottom, query.per_page)
+    page.object_list = _cards_of_page(trainer_model, ids)
     results = prepare_cards(page.object_list, locale_id, request, index)
-    counts = summary["counts"]
+    counts = facet_index.counts(query, MULTI_FACETS)
     facets = []
     for facet in MULTI_FACETS:
         if facet == "difficulty":
@@ -335,4 +277,4 @@ def build_listing(params, *, trainer_model, locale_id, index_page=None, strict=F
             for slug, name, kind in terms
         ]
         facets.append({"name": facet, "label": FACET_LABELS[facet], "options": options})
-    return Listing(query, results, paginator, page, facets, summary["total"])
+    return Listing(query, results, paginator, page, facets, total)

@@ -20,6 +20,21 @@ An entry lives until the next generation or its ``timeout``, whichever comes fir
 depend on the value (``timeout=lambda value: seconds``), e.g. "until the next maintenance window
 starts". Values that depend on the clock put the time bucket in their name.
 
+Scopes: an entry that only shows part of the content names the *scopes* it depends on
+(``cached(..., scopes=("catalogue",))``); it then lives in the ``base`` generation and in one generation
+per scope. A page type whose publishing only affects what depends on some scopes says so with
+``invalidation_scopes()`` (the trainer: the catalogue and its own page): publishing or unpublishing such
+a page moves on those scopes and the site-wide generation, not ``base``, so scoped entries of other
+scopes stay warm while every unscoped entry is dropped as before. Everything else (snippets, moves,
+deletions, declared models, other page types) moves on ``base`` too, dropping every entry. A scoped
+entry must therefore name every scope whose publishing can change it; :func:`page_scope` names a page
+and its translations.
+
+Bounded families: ``quota=(family, limit)`` on :func:`cached` or :func:`store` keeps at most ``limit``
+new entries of the family per generation of its scopes (a counter beside them in the shared cache);
+past it values are computed and not kept, and the request is marked (:func:`refused_in_request`) so
+that a response built from them is not kept either.
+
 Keys carry the database name: environments sharing one Redis (staging, test runs of several
 checkouts) share the generation but never read each other's rows.
 """
@@ -29,6 +44,7 @@ import time
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import cache as memoize
+from functools import partial
 
 from django.apps import apps
 from django.conf import settings
@@ -42,76 +58,123 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 from wagtail.snippets.models import get_snippet_models
 
 GENERATION_KEY = "pagecache:generation"
+# The site-wide generation (every change moves it on) and the one every scoped entry lives in (every
+# change but the publishing of a page with its own invalidation scopes moves it on).
+SITE = "site"
+BASE = "base"
 LOCAL_BYTES = 16 * 1024 * 1024
 # How an app declares the models whose saves and deletions start a new generation.
 DECLARATION = "invalidates_cache"
 
-# The generation read by the current request (a one-item list filled on first use); None outside one.
-_request_generation = ContextVar("vt_request_generation", default=None)
-# This process's copies of entries: key -> (expiry, pickled value), all of one generation. Expiry is
-# by the wall clock, as in the shared cache, so that tests travelling in time see entries expire.
-_local = {"generation": None, "entries": {}, "bytes": 0}
+# The generations read by the current request ({scope: generation}, plus "refused" when a quota kept a
+# value out of the cache); None outside one.
+_request_generations = ContextVar("vt_request_generations", default=None)
+# This process's copies of entries: key -> (expiry, pickled value). Keys carry their generations, so
+# copies of old generations are never read again; they go when the copies outgrow LOCAL_BYTES. Expiry
+# is by the wall clock, as in the shared cache, so that tests travelling in time see entries expire.
+_local = {"entries": {}, "bytes": 0}
 
 
 @contextmanager
 def request_scope():
-    """Read the generation at most once inside this block (one request)."""
-    held = _request_generation.set([None])
+    """Read each generation at most once inside this block (one request)."""
+    held = _request_generations.set({})
     try:
         yield
     finally:
-        _request_generation.reset(held)
+        _request_generations.reset(held)
 
 
-def _read_generation():
-    value = shared.get(GENERATION_KEY)
-    if value is None:
-        value = str(time.time_ns())
-        shared.add(GENERATION_KEY, value, None)
-        value = shared.get(GENERATION_KEY, value)
-    return value
+def _generation_key(scope):
+    return GENERATION_KEY if scope == SITE else f"{GENERATION_KEY}:{scope}"
+
+
+def _read_generations(scopes):
+    """{scope: generation} from the shared cache in one round trip, starting the missing ones."""
+    keys = {scope: _generation_key(scope) for scope in scopes}
+    found = shared.get_many(list(keys.values()))
+    values = {}
+    for scope, entry_key in keys.items():
+        value = found.get(entry_key)
+        if value is None:
+            shared.add(entry_key, str(time.time_ns()), None)
+            value = shared.get(entry_key)
+        values[scope] = value
+    return values
+
+
+def generations(scopes):
+    """The current generations of ``scopes`` (a list), each read once per request (the site-wide
+    and ``base`` ones together, as nearly every request needs both)."""
+    held = _request_generations.get()
+    known = {} if held is None else held
+    missing = [scope for scope in scopes if scope not in known]
+    if missing:
+        if held is not None and SITE not in held:
+            missing = list(dict.fromkeys([SITE, BASE, *missing]))
+        fresh = _read_generations(missing)
+        if held is not None:
+            held.update(fresh)
+        known = {**known, **fresh}
+    return [known[scope] for scope in scopes]
 
 
 def generation():
-    """The current content generation: read once per request, from the shared cache outside one."""
-    held = _request_generation.get()
-    if held is None:
-        return _read_generation()
-    if held[0] is None:
-        held[0] = _read_generation()
-    return held[0]
+    """The current site-wide content generation: read once per request, from the shared cache
+    outside one."""
+    return generations([SITE])[0]
 
 
-def _next_generation():
-    value = str(time.time_ns())
-    shared.set(GENERATION_KEY, value, None)
-    held = _request_generation.get()
+def page_scope(translation_key):
+    """The scope of what shows a page in any of its translations (aliases in other locales included),
+    by their ``translation_key``."""
+    return f"page:{translation_key}"
+
+
+def _next_generations(scopes):
+    values = {_generation_key(scope): str(time.time_ns()) for scope in scopes}
+    shared.set_many(values, None)
+    held = _request_generations.get()
     if held is not None:
-        held[0] = value
+        held.update((scope, values[_generation_key(scope)]) for scope in scopes)
+
+
+def _move_on(scopes):
+    _next_generations(scopes)
+    # Until the change commits, other processes still read the old rows and would cache them under
+    # the new generation: move on once more when the change becomes visible.
+    transaction.on_commit(partial(_next_generations, scopes))
 
 
 def invalidate(**kwargs):
-    """Drop every cached entry and cached page (by moving to a new generation)."""
-    _next_generation()
-    # Until the change commits, other processes still read the old rows and would cache them under
-    # the new generation: move on once more when the change becomes visible.
-    transaction.on_commit(_next_generation)
+    """Drop every cached entry and cached page (by moving every generation on)."""
+    _move_on((SITE, BASE))
 
 
-def key(name, current=None):
-    """The shared-cache key of entry ``name`` in the current (or the given) generation."""
+def invalidate_scopes(scopes=()):
+    """Drop the unscoped entries and those of ``scopes``; keep the other scoped ones."""
+    _move_on((SITE, *scopes))
+
+
+def refused_in_request():
+    """Whether a quota kept a value of this request out of the cache (see the module docstring)."""
+    held = _request_generations.get()
+    return bool(held and held.get("refused"))
+
+
+def key(name, current=None, scopes=None):
+    """The shared-cache key of entry ``name`` in the current (or the given site-wide) generation, or
+    in the generations of ``scopes``."""
+    if scopes is not None:
+        current = ".".join(generations([BASE, *scopes]))
     return f"sitecache:{current or generation()}:{connection.settings_dict['NAME']}:{name}"
 
 
-def _local_entries(current):
-    if _local["generation"] != current or _local["bytes"] > LOCAL_BYTES:
-        _local.update(generation=current, entries={}, bytes=0)
-    return _local["entries"]
-
-
-def _keep_locally(entries, entry_key, value, seconds):
+def _keep_locally(entry_key, value, seconds):
+    if _local["bytes"] > LOCAL_BYTES:
+        forget_local()
     blob = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
-    entries[entry_key] = (time.time() + seconds, blob)
+    _local["entries"][entry_key] = (time.time() + seconds, blob)
     _local["bytes"] += len(blob)
 
 
@@ -120,22 +183,38 @@ def _seconds(timeout, value):
     return settings.PAGE_CACHE_SECONDS if seconds is None else max(1, int(seconds))
 
 
-def _local_value(entries, entry_key):
-    held = entries.get(entry_key)
+def _local_value(entry_key):
+    held = _local["entries"].get(entry_key)
     if held is not None and held[0] > time.time():
         return pickle.loads(held[1])  # noqa: S301 - written by this process (_keep_locally)
     return None
 
 
-def cached(name, compute, timeout=None):
+def _admitted(quota, scopes, seconds):
+    """Whether one more entry of ``quota = (family, limit)`` may be kept in these generations."""
+    if quota is None:
+        return True
+    family, limit = quota
+    counter = key(f"quota:{family}", scopes=scopes)
+    shared.add(counter, 0, seconds)
+    try:
+        admitted = shared.incr(counter) <= limit
+    except ValueError:  # the counter expired between add and incr: a new period starts
+        admitted = True
+    if not admitted:
+        held = _request_generations.get()
+        if held is not None:
+            held["refused"] = True
+    return admitted
+
+
+def cached(name, compute, timeout=None, *, scopes=None, quota=None):
     """``compute()``, cached under ``name`` until the next generation or ``timeout`` seconds.
 
     ``timeout`` defaults to ``PAGE_CACHE_SECONDS``; a callable gets the computed value. ``None`` is
-    never kept (it is computed again)."""
-    current = generation()
-    entry_key = key(name, current)
-    entries = _local_entries(current)
-    value = _local_value(entries, entry_key)
+    never kept (it is computed again). ``scopes`` and ``quota``: see the module docstring."""
+    entry_key = key(name, scopes=scopes)
+    value = _local_value(entry_key)
     if value is not None:
         return value
     value = shared.get(entry_key)
@@ -144,49 +223,52 @@ def cached(name, compute, timeout=None):
         if value is None:
             return None
         seconds = _seconds(timeout, value)
+        if not _admitted(quota, scopes, seconds):
+            return value
         shared.set(entry_key, value, seconds)
     else:
         # The shared entry's remaining lifetime is unknown here: keep the local copy no longer than a
         # fresh entry would live.
         seconds = _seconds(timeout, value)
-    _keep_locally(entries, entry_key, value, seconds)
+    _keep_locally(entry_key, value, seconds)
     return value
 
 
-def store(name, value, timeout, *, local=True):
+def store(name, value, timeout, *, local=True, scopes=None, quota=None):
     """Put ``value`` under ``name`` for ``timeout`` seconds (at most until the next generation).
 
-    ``local=False`` keeps no copy in this process (large values read once, e.g. whole pages)."""
-    current = generation()
-    entry_key = key(name, current)
+    ``local=False`` keeps no copy in this process (large values read once, e.g. whole pages). Returns
+    whether the value was kept (a ``quota`` may refuse it)."""
+    entry_key = key(name, scopes=scopes)
+    if not _admitted(quota, scopes, timeout):
+        return False
     shared.set(entry_key, value, timeout)
     if local:
-        _keep_locally(_local_entries(current), entry_key, value, timeout)
+        _keep_locally(entry_key, value, timeout)
+    return True
 
 
-def peek(name, *, local=True):
+def peek(name, *, local=True, scopes=None):
     """The value stored or cached under ``name``, or None; never computes anything."""
-    current = generation()
-    entry_key = key(name, current)
+    entry_key = key(name, scopes=scopes)
     if local:
-        value = _local_value(_local_entries(current), entry_key)
+        value = _local_value(entry_key)
         if value is not None:
             return value
     return shared.get(entry_key)
 
 
-def forget(name):
+def forget(name, *, scopes=None):
     """Drop entry ``name`` here and in the shared cache (other processes' copies live out their
     timeout)."""
-    current = generation()
-    entry_key = key(name, current)
-    _local_entries(current).pop(entry_key, None)
+    entry_key = key(name, scopes=scopes)
+    _local["entries"].pop(entry_key, None)
     shared.delete(entry_key)
 
 
 def forget_local():
     """Drop this process's copies (tests that roll the database back between them)."""
-    _local.update(generation=None, entries={}, bytes=0)
+    _local.update(entries={}, bytes=0)
 
 
 @memoize
@@ -221,11 +303,21 @@ def _on_page_delete(sender, **kwargs):
         invalidate()
 
 
+def _on_publishing(sender, instance, **kwargs):
+    # Publishing and unpublishing change what the page's own scopes show, when its type names them
+    # (see the module docstring); anything else may show the page anywhere.
+    scopes = getattr(instance, "invalidation_scopes", None)
+    if scopes is None:
+        invalidate()
+    else:
+        invalidate_scopes(scopes())
+
+
 def connect_signals():
     """Start a new generation on every content change (see the module docstring)."""
     declared_models()  # an undeclared label fails at start-up, not on the first save
-    page_published.connect(invalidate, dispatch_uid="core-cache-published")
-    page_unpublished.connect(invalidate, dispatch_uid="core-cache-unpublished")
+    page_published.connect(_on_publishing, dispatch_uid="core-cache-published")
+    page_unpublished.connect(_on_publishing, dispatch_uid="core-cache-unpublished")
     post_page_move.connect(invalidate, dispatch_uid="core-cache-moved")
     post_save.connect(_on_model_change, dispatch_uid="core-cache-saved")
     post_delete.connect(_on_model_change, dispatch_uid="core-cache-deleted")

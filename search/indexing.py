@@ -13,7 +13,7 @@ from django.db.models import F
 from django.utils import timezone
 from wagtail.models import Page, Site
 
-from core.cache import invalidate
+from core.cache import invalidate, invalidate_scopes
 from search import registry
 from search.backends import elastic_backend, elasticsearch_enabled
 from search.backends.base import SearchUnavailable
@@ -96,9 +96,10 @@ def sync_pages(page_ids):
     queue(indexed, PendingIndexOperation.INDEX)
     queue(removed, PendingIndexOperation.REMOVE)
     if indexed or removed:
-        # Values computed from the documents (the typo-correction vocabulary) must not outlive them:
-        # a new generation also drops what was cached between the publish and this indexing.
-        invalidate()
+        # Values computed from the documents (the typo-correction vocabulary, search results) must not
+        # outlive them: a new generation also drops what was cached between the publish and this
+        # indexing. They are unscoped entries; scoped ones (a trainer's page) read no document.
+        invalidate_scopes()
     return len(indexed), len(removed)
 
 

@@ -5,7 +5,7 @@ import json
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -26,12 +26,13 @@ from wagtail.models import Orderable, Page, PageViewRestriction
 from wagtail.search import index
 
 from catalogue.blocks import SimulatorBodyBlock
-from catalogue.cache import cached, cached_rendition, restricted_paths
+from catalogue.cache import CATALOGUE, cached, cached_rendition, restricted_paths
 from catalogue.cards import CARD_FIELDS, attach_card_images, attach_urls, card_renditions
 from catalogue.choices import MAX_DURATION_MINUTES, Difficulty
 from catalogue.forms import SimulatorPageForm
 from catalogue.listing import build_listing
 from catalogue.taxonomy import attach_taxonomy
+from core.cache import page_scope
 from core.params import parse_slug
 from core.routing import route_through
 from core.slugs import AsciiSlugMixin
@@ -98,7 +99,9 @@ class CatalogueIndexPage(AsciiSlugMixin, CachedViewRestrictionsMixin, Page):
         # would otherwise become a cache entry of its own.
         slug = parse_slug(path_components[0]) if len(path_components) == 1 else None
         if slug is not None:
-            trainer_id = cached(f"trainer-id:{self.pk}:{slug}", lambda: self._child_id(slug))
+            trainer_id = cached(
+                f"trainer-id:{self.pk}:{slug}", lambda: self._child_id(slug), scopes=[CATALOGUE]
+            )
             trainer = (
                 SimulatorPage.objects.filter(pk=trainer_id).select_related("hero_image").first()
                 if trainer_id
@@ -110,6 +113,10 @@ class CatalogueIndexPage(AsciiSlugMixin, CachedViewRestrictionsMixin, Page):
 
     def _child_id(self, slug):
         return SimulatorPage.objects.child_of(self).filter(slug=slug).values_list("pk", flat=True).first()
+
+    def cache_scopes(self):
+        """What the listing shows changes when any trainer is published (``core.cache``)."""
+        return [CATALOGUE]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -316,8 +323,9 @@ class SimulatorPage(AsciiSlugMixin, CachedViewRestrictionsMixin, Page):
     @property
     def cta_link(self):
         if self.cta_page_id:
-            # A page's URL only changes by publishing or moving (a new content generation).
-            return cached(f"page-url:{self.cta_page_id}", lambda: self.cta_page.url)
+            # A page's URL only changes by publishing or moving: a trainer's publishing moves on the
+            # catalogue's generation, anything else every generation.
+            return cached(f"page-url:{self.cta_page_id}", lambda: self.cta_page.url, scopes=[CATALOGUE])
         return self.cta_url
 
     @property
@@ -361,14 +369,38 @@ class SimulatorPage(AsciiSlugMixin, CachedViewRestrictionsMixin, Page):
         )
         return mark_safe(f'<script type="application/ld+json">{payload}</script>')  # noqa: S308 - escaped above
 
+    def invalidation_scopes(self):
+        """What publishing or unpublishing this trainer can change (``core.cache``): the listings and
+        the routes of the catalogue, this trainer's page in every language, and the pages of the
+        trainers that show it (as a related trainer or their call to action)."""
+        showing = (
+            SimulatorPage.objects.filter(
+                Q(related_trainers__translation_key=self.translation_key)
+                | Q(cta_page__translation_key=self.translation_key)
+            )
+            .order_by()
+            .values_list("translation_key", flat=True)
+            .distinct()
+        )
+        return [CATALOGUE, *map(page_scope, {self.translation_key, *showing})]
+
+    def cache_scopes(self):
+        """The page shows this trainer and what surrounds it; both move on with its page scope."""
+        return [page_scope(self.translation_key)]
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         # What the page shows besides its own fields only changes when something is published (a new
-        # content generation), so it is cached per page and host; a preview shows the draft itself.
+        # generation of this page's scope), so it is cached per page and host; a preview shows the
+        # draft itself.
         if getattr(request, "is_preview", False):
             shown = self._shown_around(request)
         else:
-            shown = cached(f"trainer:{self.pk}:{request.get_host()}", lambda: self._shown_around(request))
+            shown = cached(
+                f"trainer:{self.pk}:{request.get_host()}",
+                lambda: self._shown_around(request),
+                scopes=[page_scope(self.translation_key)],
+            )
         self.taxonomy = shown["taxonomy"]
         context["hero"] = cached_rendition(self.hero_image, HERO_RENDITION)
         context["og"] = cached_rendition(self.sharing_image, SHARING_RENDITION)

@@ -94,3 +94,43 @@ def test_undeclared_rows_keep_the_generation(db):
     before = cache.generation()
     Group.objects.create(name="not cached anywhere")
     assert cache.generation() == before
+
+
+def test_scoped_entries_follow_their_scopes_and_every_unscoped_change(db):
+    computed = []
+
+    def compute():
+        computed.append(1)
+        return len(computed)
+
+    def read():
+        return cache.cached("scoped-test", compute, scopes=["page:a"])
+
+    assert read() == 1
+    cache.invalidate_scopes(["page:b"])  # another page published
+    assert read() == 1
+    cache.invalidate_scopes(["page:a"])
+    assert read() == 2
+    cache.invalidate()  # anything unscoped: taxonomy, moves, deletions
+    assert read() == 3
+
+
+def test_unscoped_entries_follow_every_publish(db):
+    computed = []
+    cache.cached("unscoped-test", lambda: computed.append(1) or 1)
+    cache.invalidate_scopes(["page:b"])
+    cache.cached("unscoped-test", lambda: computed.append(1) or 1)
+    assert len(computed) == 2
+
+
+def test_a_quota_bounds_new_entries_per_generation(db):
+    with cache.request_scope():
+        for n in range(3):
+            cache.cached(f"family:{n}", lambda n=n: n + 1, scopes=["catalogue"], quota=("family", 2))
+        assert cache.refused_in_request()
+    assert cache.peek("family:1", scopes=["catalogue"]) == 2
+    assert cache.peek("family:2", scopes=["catalogue"]) is None
+    cache.invalidate_scopes(["catalogue"])
+    with cache.request_scope():
+        assert cache.store("family:2", 3, 30, scopes=["catalogue"], quota=("family", 2))
+        assert not cache.refused_in_request()

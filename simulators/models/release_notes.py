@@ -12,6 +12,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from core.admin_forms import LocaleChoicesPageForm
+from core.cache import page_scope
 from core.slugs import AsciiSlugMixin
 
 from .builds import SimulatorBuild, validate_semver
@@ -49,6 +50,11 @@ class ReleaseNotesIndexPage(AsciiSlugMixin, Page):
 
     class Meta:
         verbose_name = _("release notes index")
+
+    def cache_scopes(self):
+        """The list shows notes only (no trainer): publishing a trainer leaves it cached
+        (``core.cache``); publishing a note changes every generation."""
+        return []
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -123,6 +129,13 @@ class ReleaseNotePage(AsciiSlugMixin, Page):
     class Meta:
         verbose_name = _("release note")
         verbose_name_plural = _("release notes")
+
+    def cache_scopes(self):
+        """The note names its trainers and the trainers of its builds: their publishing refreshes it
+        (``core.cache``), other trainers' leaves it cached."""
+        keys = {trainer.translation_key for trainer in self.trainers.all()}
+        keys |= {build.trainer.translation_key for build in self.linked_builds()}
+        return sorted(map(page_scope, keys))
 
     def linked_builds(self):
         """Published builds linked to this note in any of its translations."""

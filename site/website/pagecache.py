@@ -6,8 +6,15 @@ cookie), previews and the admin (not Wagtail page views), other methods, respons
 or use a CSRF token (pages with forms), and responses marked ``Cache-Control: private / no-cache /
 no-store`` (``never_cache``).
 
-Invalidation: the keys carry the content generation of ``core.cache``, so every content change drops
-every cached page at once (old entries simply expire); see ``core.cache`` for what starts one.
+Invalidation: the keys carry the content generations of ``core.cache``. A page type may name the
+scopes its page depends on (``cache_scopes()``, e.g. a trainer page: its own page scope); such a page is
+kept in the generations of those scopes, so publishing an unrelated trainer leaves it warm. Any other
+page is dropped by every content change. Which scopes a URL's page named is remembered per URL (in
+the ``base`` generation, kept in each process), so a hit reads no page model.
+
+Bounded: at most ``MAX_VARIANTS`` responses per generation of what they depend on (per scoped page, or
+site-wide for the others), so query strings a crawler invents cannot fill the cache; a response built
+from values a quota kept out of the cache (``core.cache.refused_in_request``) is not kept either.
 
 Banners never go stale: while a page is rendered for the cache, ``{% site_banners %}`` outputs a
 placeholder; the middleware substitutes the ``vt_site_banners`` hooks' fresh output on every hit
@@ -25,13 +32,16 @@ from wagtail import hooks
 from wagtail.models import Page
 
 from core import languages
-from core.cache import peek, request_scope, store
+from core.cache import peek, refused_in_request, request_scope, store
 
 SITE_BANNERS_HOOK = "vt_site_banners"
 BANNERS_PLACEHOLDER = "<!--vt-site-banners-->"
 MAX_QUERY_LENGTH = 512
 UNCACHEABLE_DIRECTIVES = ("private", "no-cache", "no-store")
 KEPT_HEADERS = ("Content-Type", "Content-Language")
+MAX_VARIANTS = 5000
+# What the URL-to-scopes entry holds for a page that depends on everything.
+EVERYTHING = "*"
 
 
 def render_banners(request):
@@ -76,7 +86,14 @@ def _is_cacheable(request, response):
         and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
         and not request.META.get("CSRF_COOKIE_USED")
         and not any(directive in cache_control for directive in UNCACHEABLE_DIRECTIVES)
+        and not refused_in_request()
     )
+
+
+def _scopes_of(page):
+    """The scopes a page's response depends on (None: everything)."""
+    scopes = getattr(page, "cache_scopes", None)
+    return None if scopes is None else list(scopes())
 
 
 def _with_banners(request, content):
@@ -97,7 +114,9 @@ class AnonymousPageCacheMiddleware:
         if not _is_candidate(request):
             return self.get_response(request)
         name = _page_name(request)
-        cached = peek(name, local=False)
+        remembered = peek(f"scopes:{name}", scopes=[])
+        scopes = None if remembered in (None, EVERYTHING) else remembered
+        cached = peek(name, local=False, scopes=scopes)
         if cached is not None:
             response = HttpResponse(_with_banners(request, cached["content"]), status=200)
             for name, value in cached["headers"].items():
@@ -111,8 +130,12 @@ class AnonymousPageCacheMiddleware:
             if _is_cacheable(request, response):
                 headers = {name: response[name] for name in KEPT_HEADERS if name in response}
                 entry = {"content": response.content, "headers": headers}
-                store(name, entry, settings.PAGE_CACHE_SECONDS, local=False)
-                response["X-Page-Cache"] = "miss"
-                patch_vary_headers(response, ["Cookie"])
+                scopes = _scopes_of(response.context_data["page"])
+                seconds = settings.PAGE_CACHE_SECONDS
+                # The URL's scopes are remembered only beside a kept page: the quota bounds both.
+                if store(name, entry, seconds, local=False, scopes=scopes, quota=("pages", MAX_VARIANTS)):
+                    store(f"scopes:{name}", EVERYTHING if scopes is None else scopes, seconds, scopes=[])
+                    response["X-Page-Cache"] = "miss"
+                    patch_vary_headers(response, ["Cookie"])
             response.content = _with_banners(request, response.content)
         return response

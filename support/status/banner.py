@@ -2,8 +2,9 @@
 
 Called on every request, also for cached pages, so the notice data is cached per language
 (``core.cache``) until the next moment a window starts, ends or enters the horizon (never stale by the
-clock); publishing or unpublishing a notice starts a new content generation. Dismissed notices are
-listed in a cookie (no JavaScript needed).
+clock); publishing or unpublishing a notice starts a new content generation. The data names notices
+only, so it is a scoped entry of no scope: a trainer's publishing leaves it warm. Dismissed notices
+are listed in a cookie (no JavaScript needed).
 """
 
 import datetime as dt
@@ -19,6 +20,8 @@ from support.status import queries, rules
 
 COOKIE = "vt_maintenance_dismissed"
 MAX_TTL = 600
+# The banner shows notices, no trainer: no scope but the base generation (core.cache).
+SCOPES = []
 
 
 def _horizon():
@@ -50,17 +53,19 @@ def banner_notices(language=None, now=None):
     """Plain dicts describing the windows to announce (cached; see the module docstring)."""
     language = languages.supported(language) if language else languages.current()
     name = f"status:banner:{language}"
-    data = cached(name, lambda: _banner_data(language, now or timezone.now()), timeout=_seconds_left)
+    data = cached(
+        name, lambda: _banner_data(language, now or timezone.now()), timeout=_seconds_left, scopes=SCOPES
+    )
     if now is not None and now >= data["expires"]:
-        forget(name)
-        data = cached(name, lambda: _banner_data(language, now), timeout=_seconds_left)
+        forget(name, scopes=SCOPES)
+        data = cached(name, lambda: _banner_data(language, now), timeout=_seconds_left, scopes=SCOPES)
     return data["notices"]
 
 
 def forget_banner():
     """Drop the cached banner of every language (this process and the shared cache)."""
     for code in languages.codes():
-        forget(f"status:banner:{code}")
+        forget(f"status:banner:{code}", scopes=SCOPES)
 
 
 def dismissed_keys(request):

@@ -113,8 +113,8 @@ def test_a_page_view_reads_the_generation_once(client, site_shell, settings, mon
     settings.PAGE_CACHE_ENABLED = False
     client.get(URL)  # warm the shell's cached entries
     reads = []
-    read = cache._read_generation
-    monkeypatch.setattr(cache, "_read_generation", lambda: reads.append(1) or read())
+    read = cache._read_generations
+    monkeypatch.setattr(cache, "_read_generations", lambda scopes: reads.append(scopes) or read(scopes))
     response = client.get(URL)
     assert response.status_code == 200
     # The site, the menu, the language links and the footer contacts are all cached entries.
@@ -125,9 +125,19 @@ def test_requests_outside_the_language_prefixes_never_read_the_cache(client, pag
     from core import cache as site_cache
 
     reads = []
-    read = site_cache._read_generation
-    monkeypatch.setattr(site_cache, "_read_generation", lambda: reads.append(1) or read())
+    read = site_cache._read_generations
+    monkeypatch.setattr(site_cache, "_read_generations", lambda scopes: reads.append(scopes) or read(scopes))
     # Neither view caches anything itself: any read would be the page cache looking for a page.
     for path in ("/healthz", "/robots.txt"):
         assert client.get(path).status_code == 200
     assert reads == []
+
+
+def test_query_string_variants_of_a_page_are_bounded(client, page_cache, monkeypatch):
+    from website import pagecache
+
+    monkeypatch.setattr(pagecache, "MAX_VARIANTS", 2)
+    for n in range(3):
+        client.get(f"{URL}?utm_source={n}")
+    kept = [client.get(f"{URL}?utm_source={n}").get("X-Page-Cache") for n in range(3)]
+    assert kept == ["hit", "hit", None]
