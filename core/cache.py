@@ -97,8 +97,12 @@ def _read_generations(scopes):
     for scope, entry_key in keys.items():
         value = found.get(entry_key)
         if value is None:
-            shared.add(entry_key, str(time.time_ns()), None)
-            value = shared.get(entry_key)
+            started = str(time.time_ns())
+            shared.add(entry_key, started, None)
+            # Another process may have started it first: take the one the cache kept. A cache that
+            # keeps nothing (Redis lost, its errors ignored) answers None: this request's generation
+            # then stands, and nothing read under it can be stale.
+            value = shared.get(entry_key) or started
         values[scope] = value
     return values
 
@@ -198,9 +202,11 @@ def _admitted(quota, scopes, seconds):
     counter = key(f"quota:{family}", scopes=scopes)
     shared.add(counter, 0, seconds)
     try:
-        admitted = shared.incr(counter) <= limit
+        count = shared.incr(counter)
     except ValueError:  # the counter expired between add and incr: a new period starts
-        admitted = True
+        count = 1
+    # None: a cache that counts nothing (Redis lost, its errors ignored) keeps nothing either.
+    admitted = count is None or count <= limit
     if not admitted:
         held = _request_generations.get()
         if held is not None:
