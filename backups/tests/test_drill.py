@@ -81,29 +81,27 @@ def _empty(client, bucket, *, remove=False):
         client.delete_bucket(Bucket=bucket)
 
 
-def _row_counts(dbname):
+def _connect(dbname, **options):
+    """A connection to ``dbname`` on the test database's server, as the test database's user."""
     config = connection.settings_dict
-    with psycopg.connect(
+    return psycopg.connect(
         host=config["HOST"],
         port=config["PORT"],
         user=config["USER"],
         password=config["PASSWORD"],
         dbname=dbname,
-    ) as db:
+        **options,
+    )
+
+
+def _row_counts(dbname):
+    with _connect(dbname) as db:
         tables = [row[0] for row in db.execute("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")]
         return {table: db.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0] for table in tables}  # noqa: S608
 
 
 def _drop_database(dbname):
-    config = connection.settings_dict
-    with psycopg.connect(
-        host=config["HOST"],
-        port=config["PORT"],
-        user=config["USER"],
-        password=config["PASSWORD"],
-        dbname="postgres",
-        autocommit=True,
-    ) as db:
+    with _connect("postgres", autocommit=True) as db:
         db.execute(f'DROP DATABASE IF EXISTS "{dbname}" WITH (FORCE)')
 
 
