@@ -13,7 +13,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCES = {"core": ROOT / "core", "website": ROOT / "site" / "website", "config": ROOT / "site" / "config"}
-SOURCES |= {app: ROOT / app for app in ("catalogue", "simulators", "support", "search", "backups")}
+APPS = ("catalogue", "customers", "simulators", "support", "search", "backups")
+SOURCES |= {app: ROOT / app for app in APPS}
 PROJECT = tuple(SOURCES)
 
 # What each layer may import besides itself (the README's dependency arrows). The site layer
@@ -21,9 +22,10 @@ PROJECT = tuple(SOURCES)
 ALLOWED = {
     "core": set(),
     "catalogue": {"core"},
-    "simulators": {"core", "catalogue"},
+    "customers": {"core", "catalogue", "support.notifications"},
+    "simulators": {"core", "catalogue", "customers"},
     "support.notifications": {"core"},
-    "support.helpdesk": {"core", "catalogue", "support.notifications"},
+    "support.helpdesk": {"core", "catalogue", "customers", "support.notifications"},
     "support.monitoring": {"core", "support.notifications"},
     "support.status": {"core", "catalogue", "support.notifications", "support.monitoring"},
     "support": {"core"},

@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "website",
     "catalogue",
     "simulators",
+    "customers",
     "support.notifications",
     "support.helpdesk",
     "support.status",
