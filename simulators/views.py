@@ -16,6 +16,7 @@ from core.net import client_ip
 
 from .models import DownloadLog, PersonalDownloadLink, SimulatorBuild
 from .storage import StorageUnavailable, content_disposition, get_store, storage_available
+from .suspension import suspended_response, window_suspending
 
 logger = logging.getLogger(__name__)
 
@@ -56,6 +57,9 @@ def _message(request, status, title, text, build=None):
 
 
 def _deliver(request, build, link=None):
+    if window := window_suspending(request, build, "downloads"):
+        _log(request, build, DownloadLog.Outcome.SUSPENDED, link)
+        return suspended_response(request, build, window)
     store = get_store()
     try:
         # Presigning works offline: check (cached) that S3 answers before sending anyone there.
@@ -133,6 +137,8 @@ def _playable_build(request, pk):
 def play(request, pk):
     """The player: a compatibility pre-check, then the build full-screen in an iframe."""
     build = _playable_build(request, pk)
+    if window := window_suspending(request, build, "launcher"):
+        return suspended_response(request, build, window)
     trainer = build.trainer.localized
     return render(request, "simulators/play.html", {"build": build, "trainer": trainer})
 

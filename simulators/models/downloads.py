@@ -81,6 +81,7 @@ class DownloadLog(models.Model):
         REDIRECTED = "redirected", _("Redirected to the file")
         DENIED = "denied", _("Denied")
         UNAVAILABLE = "unavailable", _("Storage unavailable")
+        SUSPENDED = "suspended", _("Suspended for maintenance")
 
     build = models.ForeignKey(
         "simulators.SimulatorBuild",

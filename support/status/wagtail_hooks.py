@@ -7,6 +7,10 @@ Hooks answered here for the helpdesk (which never imports the status app), calle
 - ``vt_maintenance_windows``: the live windows affecting a trainer at a moment (or shortly before it).
 - ``vt_component_maintenance``: the windows of the live, non-cancelled notices overlapping a time range,
   with the monitored components each covers (``support.monitoring.uptime``).
+
+And for the trainers' downloads and launches (``simulators.suspension``):
+
+- ``vt_access_suspension``: the window in progress suspending a trainer's launch or downloads.
 """
 
 from django.contrib import messages
@@ -17,7 +21,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.viewsets.pages import PageListingViewSet
 
 from support.monitoring.models import Component
-from support.status import banner, queries, rules
+from support.status import banner, queries, rules, suspension
 from support.status.choices import MONITORED_BY
 from support.status.dashboard import MaintenancePanel
 from support.status.models import MaintenanceNoticePage, NoticeDispatch, Subscriber, WorkingDayException
@@ -159,3 +163,8 @@ def component_maintenance(since, until):
         )
         windows.append((notice.starts_at, notice.effective_end, sorted(codes)))
     return windows
+
+
+@hooks.register("vt_access_suspension")
+def access_suspension(trainer_key, service):
+    return suspension.suspension(trainer_key, service)
