@@ -79,8 +79,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # Outermost pair: request counts and latencies of /metrics include every other middleware.
-    "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    # Outermost pair: request counts and latencies of /metrics include every other middleware
+    # (core.request_metrics: django-prometheus's pair, not counting /healthz and /metrics themselves).
+    "core.request_metrics.PrometheusBeforeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -98,7 +99,7 @@ MIDDLEWARE = [
     "website.sites.CachedSiteMiddleware",
     # Innermost, so that security headers and CSP are still added to cached responses.
     "website.pagecache.AnonymousPageCacheMiddleware",
-    "django_prometheus.middleware.PrometheusAfterMiddleware",
+    "core.request_metrics.PrometheusAfterMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
