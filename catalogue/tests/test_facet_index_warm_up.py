@@ -87,3 +87,22 @@ def test_a_visitor_before_the_build_sees_the_catalogue_as_it_is(
     assert response.status_code == 200
     assert "fire-vr ru" not in response.content.decode()
     assert "weld-vr ru" in client.get("/ru/catalogue/").content.decode()
+
+
+def test_on_the_database_queue_a_burst_leaves_one_task_row_for_the_worker(
+    client, catalogue, trainers, settings, monkeypatch, django_capture_on_commit_callbacks
+):
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    with django_capture_on_commit_callbacks(execute=True):
+        for slug in ("weld-pc", "weld-vr", "fire-vr", "aid-web"):
+            trainers[slug][0].save_revision().publish()
+    (row,) = DBTaskResult.objects.filter(task_path__endswith="warm_facet_indexes")
+    assert row.task.call(*row.args_kwargs["args"], **row.args_kwargs["kwargs"]) == 4  # what the worker does
+
+    def built_by_a_visitor(*args, **kwargs):
+        raise AssertionError("a visitor built the facet index")
+
+    monkeypatch.setattr(FacetIndex, "build", built_by_a_visitor)
+    assert client.get("/en/catalogue/?industry=welding").status_code == 200
