@@ -129,6 +129,9 @@ DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60),
+        # Kept on, measured: its SELECT 1 before a request's first query is under 1% of a fault
+        # report's time, and without it the first request on a connection PostgreSQL has dropped
+        # (restart, failover, an idle timeout) would fail with a 500.
         conn_health_checks=True,
     )
 }
