@@ -20,10 +20,13 @@ ENTRY_SECONDS = 24 * 60 * 60
 CATALOGUE = "catalogue"
 
 
-def cached(name, compute, scopes=(), quota=None):
+def cached(name, compute, scopes=(), quota=None, lock=None):
     """``compute()``, cached under ``name`` for the current generation of ``scopes`` (``core.cache``:
-    entries without a scope depend on nothing a trainer's publishing changes)."""
-    return core_cached(f"catalogue:{name}", compute, ENTRY_SECONDS, scopes=list(scopes), quota=quota)
+    entries without a scope depend on nothing a trainer's publishing changes; ``lock``: computed by
+    one process at a time)."""
+    return core_cached(
+        f"catalogue:{name}", compute, ENTRY_SECONDS, scopes=list(scopes), quota=quota, lock=lock
+    )
 
 
 def cached_rendition(image, spec):

@@ -7,7 +7,8 @@ visitor sees what each choice would give.
 
 Facet counts, the total and which trainers each page of results holds come from the catalogue's
 facet index (``catalogue.facet_index``: the trainers of each facet value as bit sets), cached once per
-catalogue page and language for the catalogue's generation (``catalogue.cache``). Any filter
+catalogue page and language for the catalogue's generation (``catalogue.cache``) and built again in
+the background after each change (``catalogue.tasks``). Any filter
 combination, visited first or again, is computed from it in memory, so the cache holds no entry per
 combination (nothing to bound) and a listing reads only the cards of its page (by primary key), their
 renditions and their taxonomy links.
@@ -39,6 +40,9 @@ SORTS = {
 DEFAULT_SORT = "title"
 MAX_VALUES_PER_FACET = 20
 MAX_VALUE_LENGTH = 80
+# How long visitors wait for another process's build of a facet index before building it themselves
+# (a build takes about 1.5 s at 10,000 trainers on a loaded machine).
+FACET_INDEX_LOCK_SECONDS = 30
 # Past any real listing; a larger page number is a 404 (HTML) or a 400 (API), not an overflow.
 MAX_PAGE = 999_999_999
 MAX_PER_PAGE = 100
@@ -214,6 +218,20 @@ class Listing:
         return f"?{params}" if params else "?"
 
 
+def facet_index(trainer_model, locale_id, index_page=None):
+    """The facet index of a catalogue page (without one: of every trainer of the locale, the API's),
+    once per catalogue generation. The task queued by the change builds it (``catalogue.tasks``); a
+    visitor who comes first builds it, and those who come meanwhile wait for that one build."""
+    base = base_queryset(trainer_model, locale_id, index_page)
+    scope = index_page.pk if index_page is not None else "all"
+    return cached(
+        f"facet-index:{locale_id}:{scope}",
+        lambda: FacetIndex.build(base, trainer_model, locale_id),
+        scopes=[CATALOGUE],
+        lock=FACET_INDEX_LOCK_SECONDS,
+    )
+
+
 def _cards_of_page(model, ids):
     """The trainers ``ids`` (one page of results), read fresh, in order: one query by primary key."""
     cards = (
@@ -236,13 +254,8 @@ def build_listing(params, *, trainer_model, locale_id, index_page=None, strict=F
     per_page = index_page.per_page if index_page is not None else 12
     query = parse_query(params, index, strict=strict, per_page=per_page)
     base = base_queryset(trainer_model, locale_id, index_page)
-    scope = index_page.pk if index_page is not None else "all"
-    facet_index = cached(
-        f"facet-index:{locale_id}:{scope}",
-        lambda: FacetIndex.build(base, trainer_model, locale_id),
-        scopes=[CATALOGUE],
-    )
-    matching = facet_index.matching(query)
+    trainers = facet_index(trainer_model, locale_id, index_page)
+    matching = trainers.matching(query)
     total = matching.bit_count()
     paginator = Paginator(base, query.per_page)
     paginator.count = total  # replaces the cached property: no COUNT query
@@ -256,10 +269,10 @@ def build_listing(params, *, trainer_model, locale_id, index_page=None, strict=F
         else:
             raise Http404("no such page") from None
     bottom = (page.number - 1) * query.per_page
-    ids = facet_index.page_ids(matching, query.sort, bottom, query.per_page)
+    ids = trainers.page_ids(matching, query.sort, bottom, query.per_page)
     page.object_list = _cards_of_page(trainer_model, ids)
     results = prepare_cards(page.object_list, locale_id, request, index)
-    counts = facet_index.counts(query, MULTI_FACETS)
+    counts = trainers.counts(query, MULTI_FACETS)
     facets = []
     for facet in MULTI_FACETS:
         if facet == "difficulty":

@@ -35,6 +35,13 @@ new entries of the family per generation of its scopes (a counter beside them in
 past it values are computed and not kept, and the request is marked (:func:`refused_in_request`) so
 that a response built from them is not kept either.
 
+Expensive entries: ``cached(..., lock=seconds)`` lets one process at a time compute the value; the
+others wait for it (at most ``seconds``, then compute it themselves), so a cold entry that many
+visitors ask for at once is computed once. :func:`claim` and :func:`release` are the same shared flag
+for other jobs that one process should do at a time (a task already queued). Once a change is visible
+to every process, :data:`generation_moved` names the generations it moved on, so that an app can warm
+again, in the background, what visitors are about to ask for.
+
 Keys carry the database name: environments sharing one Redis (staging, test runs of several
 checkouts) share the generation but never read each other's rows.
 """
@@ -51,6 +58,7 @@ from django.conf import settings
 from django.core.cache import cache as shared
 from django.db import connection, transaction
 from django.db.models.signals import post_delete, post_save
+from django.dispatch import Signal
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction, Site
@@ -65,6 +73,12 @@ BASE = "base"
 LOCAL_BYTES = 16 * 1024 * 1024
 # How an app declares the models whose saves and deletions start a new generation.
 DECLARATION = "invalidates_cache"
+# How often a process waiting for another's computation of a locked entry looks for its value.
+LOCK_POLL_SECONDS = 0.05
+
+# Sent with ``scopes`` (the generations moved on: SITE, and BASE or a page's scopes) when a change
+# has committed, so every process reads the new generations and the rows they are built from.
+generation_moved = Signal()
 
 # The generations read by the current request ({scope: generation}, plus "refused" when a quota kept a
 # value out of the cache); None outside one.
@@ -143,11 +157,16 @@ def _next_generations(scopes):
         held.update((scope, values[_generation_key(scope)]) for scope in scopes)
 
 
+def _moved_on_commit(scopes):
+    _next_generations(scopes)
+    generation_moved.send(sender=None, scopes=scopes)
+
+
 def _move_on(scopes):
     _next_generations(scopes)
     # Until the change commits, other processes still read the old rows and would cache them under
     # the new generation: move on once more when the change becomes visible.
-    transaction.on_commit(partial(_next_generations, scopes))
+    transaction.on_commit(partial(_moved_on_commit, scopes))
 
 
 def invalidate(**kwargs):
@@ -214,29 +233,74 @@ def _admitted(quota, scopes, seconds):
     return admitted
 
 
-def cached(name, compute, timeout=None, *, scopes=None, quota=None):
+def _claim_key(name):
+    return f"claim:{connection.settings_dict['NAME']}:{name}"
+
+
+def claim(name, seconds):
+    """Whether this caller takes the shared flag ``name`` for ``seconds`` (nobody holds it now).
+
+    A cache that keeps nothing (Redis lost, its errors ignored) cannot say who holds it: every caller
+    takes it, so the job is done twice rather than never."""
+    return shared.add(_claim_key(name), 1, seconds) is not False
+
+
+def release(name):
+    """Give up the shared flag ``name`` (taken with :func:`claim`)."""
+    shared.delete(_claim_key(name))
+
+
+def _compute_alone(entry_key, build, seconds):
+    """``build()`` in the one process that holds the entry's lock; the others wait for the value it
+    keeps (at most ``seconds``, or until the holder is gone without one), then build it themselves."""
+    lock = f"lock:{entry_key}"
+    if claim(lock, seconds):
+        try:
+            return build()
+        finally:
+            release(lock)
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        time.sleep(LOCK_POLL_SECONDS)
+        value = shared.get(entry_key)
+        if value is not None:
+            return value, True
+        if shared.get(_claim_key(lock)) is None:  # the holder failed or kept nothing
+            break
+    return build()
+
+
+def _computed(entry_key, compute, timeout, scopes, quota):
+    """(``compute()``, whether it is now in the shared cache)."""
+    value = compute()
+    if value is None:
+        return None, False
+    seconds = _seconds(timeout, value)
+    if not _admitted(quota, scopes, seconds):
+        return value, False
+    shared.set(entry_key, value, seconds)
+    return value, True
+
+
+def cached(name, compute, timeout=None, *, scopes=None, quota=None, lock=None):
     """``compute()``, cached under ``name`` until the next generation or ``timeout`` seconds.
 
     ``timeout`` defaults to ``PAGE_CACHE_SECONDS``; a callable gets the computed value. ``None`` is
-    never kept (it is computed again). ``scopes`` and ``quota``: see the module docstring."""
+    never kept (it is computed again). ``scopes``, ``quota`` and ``lock`` (seconds): see the module
+    docstring."""
     entry_key = key(name, scopes=scopes)
     value = _local_value(entry_key)
     if value is not None:
         return value
     value = shared.get(entry_key)
     if value is None:
-        value = compute()
-        if value is None:
-            return None
-        seconds = _seconds(timeout, value)
-        if not _admitted(quota, scopes, seconds):
+        build = partial(_computed, entry_key, compute, timeout, scopes, quota)
+        value, kept = _compute_alone(entry_key, build, lock) if lock else build()
+        if not kept:
             return value
-        shared.set(entry_key, value, seconds)
-    else:
-        # The shared entry's remaining lifetime is unknown here: keep the local copy no longer than a
-        # fresh entry would live.
-        seconds = _seconds(timeout, value)
-    _keep_locally(entry_key, value, seconds)
+    # A shared entry's remaining lifetime is unknown here: keep the local copy no longer than a fresh
+    # entry would live.
+    _keep_locally(entry_key, value, _seconds(timeout, value))
     return value
 
 

@@ -3,18 +3,40 @@ view decorator) and every over-limit answer is built from :class:`RateLimited`.
 
 Counting is django-ratelimit's: a counter per key in the ``RATELIMIT_USE_CACHE`` cache, in fixed
 windows of the rate's period (each key's windows shifted by a hash of the key). The counters must live
-in a cache every worker shares, which is why production refuses to start without ``REDIS_URL``.
+in a cache every worker shares, which is why production refuses to start without ``REDIS_URL``. On
+Redis a limit counts in one round trip: a script increments the same counter django-ratelimit keeps and
+starts its expiry with the window's first count, atomically, so the limit stays exact across workers
+(django-ratelimit's ``add`` then ``incr`` takes two; the intake counts two limits per report). Other
+caches (local memory: development and the unit tests) count through django-ratelimit itself.
 
 A rate is django-ratelimit's string: ``"10/h"``, ``"5/m"``, ``"100/d"``, ``"3/15m"``.
 """
 
-from functools import wraps
+import time
+from functools import cache, wraps
 
 from django.conf import settings
+from django.core.cache import caches
 from django.utils.translation import gettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django_ratelimit.core import _split_rate, get_usage
+from django_ratelimit import ALL
+from django_ratelimit.core import (
+    _SIMPLE_KEYS,
+    EXPIRATION_FUDGE,
+    _get_window,
+    _make_cache_key,
+    _split_rate,
+    get_usage,
+)
 from django_ratelimit.exceptions import Ratelimited
+from redis.exceptions import RedisError
+
+# The count in the window so far, this request included; the counter expires with its window.
+COUNT_SCRIPT = """
+local count = redis.call('INCR', KEYS[1])
+if count == 1 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end
+return count
+"""
 
 # Largest unit first: a period is named in the largest unit that divides it ("15 minutes", not
 # "900 seconds"). One of a unit reads without a number ("in an hour"); Russian "через час" cannot be
@@ -61,10 +83,38 @@ class RateLimited(Ratelimited):
         return wait_message(self.rate)
 
 
+@cache
+def _count_script(client):
+    return client.register_script(COUNT_SCRIPT)
+
+
+def _usage(request, group, key, rate):
+    """django-ratelimit's usage of ``rate`` with this request counted (see the module docstring)."""
+    counters = caches[settings.RATELIMIT_USE_CACHE]
+    if not hasattr(counters, "client") or not getattr(settings, "RATELIMIT_ENABLE", True):
+        return get_usage(request, group=group, key=key, rate=rate, increment=True)
+    limit, period = _split_rate(rate)
+    value = key(group, request) if callable(key) else _SIMPLE_KEYS[key](request)
+    window = _get_window(value, period)
+    counter = counters.client.make_key(_make_cache_key(group, window, rate, value, ALL))
+    try:
+        client = counters.client.get_client(write=True)
+        count = _count_script(client)(keys=[counter], args=[period + EXPIRATION_FUDGE])
+    except (RedisError, OSError):
+        # Not counted: closed, as django-ratelimit fails (RATELIMIT_FAIL_OPEN is not used here).
+        return {"count": 0, "limit": 0, "should_limit": True, "time_left": -1}
+    return {
+        "count": count,
+        "limit": limit,
+        "should_limit": count > limit,
+        "time_left": window - int(time.time()),
+    }
+
+
 def check(request, *, group: str, key, rate: str) -> None:
     """Count this request against ``rate`` for ``key`` (a django-ratelimit key: ``"ip"`` or a
     function of ``(group, request)``); raise :class:`RateLimited` when it is over the limit."""
-    usage = get_usage(request, group=group, key=key, rate=rate, increment=True)
+    usage = _usage(request, group, key, rate)
     if usage is not None and usage["should_limit"]:
         # ``time_left`` is how far the window's last second is; the new window starts one second
         # later. It is -1 when the cache failed to count (a key that expired between add and incr):

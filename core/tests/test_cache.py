@@ -1,5 +1,10 @@
 """The one cache mechanism: generation, per-process copies, timeouts, declared models."""
 
+import time
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+
 from core import cache
 
 
@@ -134,3 +139,79 @@ def test_a_quota_bounds_new_entries_per_generation(db):
     with cache.request_scope():
         assert cache.store("family:2", 3, 30, scopes=["catalogue"], quota=("family", 2))
         assert not cache.refused_in_request()
+
+
+def _lock_of(name):
+    return f"lock:{cache.key(name)}"
+
+
+def test_claim_is_held_by_one_caller_until_released(db):
+    assert cache.claim("claim-test", 60)
+    assert not cache.claim("claim-test", 60)
+    cache.release("claim-test")
+    assert cache.claim("claim-test", 60)
+    cache.release("claim-test")
+
+
+def test_a_locked_entry_waits_for_the_build_of_the_process_holding_the_lock(db, monkeypatch):
+    computed = []
+    assert cache.claim(_lock_of("locked-test"), 30)  # another process is building it
+
+    def other_process_keeps_its_value(seconds):
+        cache.shared.set(cache.key("locked-test"), "built elsewhere", 60)
+
+    monkeypatch.setattr(cache.time, "sleep", other_process_keeps_its_value)
+    value = cache.cached("locked-test", lambda: computed.append(1) or "built here", lock=30)
+    assert (value, computed) == ("built elsewhere", [])
+
+
+def test_a_locked_entry_is_built_here_when_the_holder_gives_up(db, monkeypatch):
+    assert cache.claim(_lock_of("given-up-test"), 30)
+    # The holder failed: its lock goes without a value.
+    monkeypatch.setattr(cache.time, "sleep", lambda seconds: cache.release(_lock_of("given-up-test")))
+    assert cache.cached("given-up-test", lambda: "built here", lock=30) == "built here"
+    assert cache.shared.get(cache.key("given-up-test")) == "built here"
+    assert cache.claim(_lock_of("given-up-test"), 30)  # the builder released it
+
+
+def test_the_lock_is_released_when_the_build_fails(db):
+    def fail():
+        raise RuntimeError("build failed")
+
+    with pytest.raises(RuntimeError):
+        cache.cached("failed-build-test", fail, lock=30)
+    assert cache.claim(_lock_of("failed-build-test"), 30)
+
+
+def test_generation_moved_names_the_scopes_once_the_change_commits(db, django_capture_on_commit_callbacks):
+    moved = []
+
+    def receiver(sender, scopes, **kwargs):
+        moved.append(tuple(scopes))
+
+    cache.generation_moved.connect(receiver)
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            cache.invalidate_scopes(["catalogue"])
+            assert moved == []  # not before the commit: other processes would read the old rows
+            cache.invalidate()
+    finally:
+        cache.generation_moved.disconnect(receiver)
+    assert moved == [(cache.SITE, "catalogue"), (cache.SITE, cache.BASE)]
+
+
+@pytest.mark.integration
+def test_concurrent_visitors_of_a_locked_entry_build_it_once():
+    # Real Redis (the integration tier's settings): the lock is shared by every thread, as by workers.
+    name = f"locked-concurrent-{time.time_ns()}"
+    builds = []
+
+    def build():
+        builds.append(1)
+        time.sleep(0.3)
+        return "index"
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        values = list(pool.map(lambda _: cache.cached(name, build, lock=10), range(4)))
+    assert values == ["index"] * 4
+    assert builds == [1]

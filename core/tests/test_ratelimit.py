@@ -1,17 +1,25 @@
 """Rate limits: the period a message names, and Retry-After as the second the window resets."""
 
+import socket
+from concurrent.futures import ThreadPoolExecutor
+
 import pytest
 import time_machine
 from django.core.cache import cache
 from django.test import RequestFactory
 from django.utils import translation
+from django_ratelimit.core import EXPIRATION_FUDGE
 
 from core.ratelimit import RateLimited, check, period_seconds, wait_message
 
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    cache.clear()
+    if hasattr(cache, "delete_pattern"):
+        # Redis (the integration tier) is shared with other test runs: only this run's counters go.
+        cache.delete_pattern("rl:*")
+    else:
+        cache.clear()
 
 
 @pytest.mark.parametrize(
@@ -67,3 +75,44 @@ def test_each_key_and_group_counts_on_its_own():
     check(_request(), group="b", key="ip", rate="1/h")
     with pytest.raises(RateLimited):
         check(_request(), group="a", key="ip", rate="1/h")
+
+
+def _redis_cache_at(settings, location):
+    settings.CACHES = {
+        "default": {**settings.CACHES["default"], "LOCATION": location},
+    }
+
+
+@pytest.mark.integration
+def test_limits_stay_exact_when_workers_count_at_once():
+    # Real Redis: 8 threads stand for the workers of several processes counting one address.
+    def attempt(_):
+        try:
+            check(_request("198.51.100.9"), group="exact", key="ip", rate="25/h")
+        except RateLimited:
+            return False
+        return True
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        admitted = list(pool.map(attempt, range(60)))
+    assert admitted.count(True) == 25
+
+
+@pytest.mark.integration
+def test_a_counter_expires_with_its_window():
+    check(_request("198.51.100.10"), group="expiry", key="ip", rate="5/m")
+    client = cache.client.get_client(write=True)
+    (counter,) = client.keys(cache.make_key("rl:*"))
+    assert 0 < client.ttl(counter) <= 60 + EXPIRATION_FUDGE
+    assert int(client.get(counter)) == 1
+
+
+@pytest.mark.integration
+def test_a_lost_redis_refuses_rather_than_admits(settings):
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    _redis_cache_at(settings, f"redis://127.0.0.1:{port}/0")
+    with pytest.raises(RateLimited) as limited:
+        check(_request(), group="lost", key="ip", rate="100/h")
+    assert limited.value.retry_after == 1

@@ -79,8 +79,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # Outermost pair: request counts and latencies of /metrics include every other middleware.
-    "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    # Outermost pair: request counts and latencies of /metrics include every other middleware
+    # (core.request_metrics: django-prometheus's pair, not counting /healthz and /metrics themselves).
+    "core.request_metrics.PrometheusBeforeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -98,7 +99,7 @@ MIDDLEWARE = [
     "website.sites.CachedSiteMiddleware",
     # Innermost, so that security headers and CSP are still added to cached responses.
     "website.pagecache.AnonymousPageCacheMiddleware",
-    "django_prometheus.middleware.PrometheusAfterMiddleware",
+    "core.request_metrics.PrometheusAfterMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -128,6 +129,9 @@ DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60),
+        # Kept on, measured: its SELECT 1 before a request's first query is under 1% of a fault
+        # report's time, and without it the first request on a connection PostgreSQL has dropped
+        # (restart, failover, an idle timeout) would fail with a 500.
         conn_health_checks=True,
     )
 }
