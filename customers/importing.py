@@ -69,8 +69,10 @@ def read_table(data: bytes, file_format: str) -> tablib.Dataset:
     try:
         if file_format == "csv":
             text = data.decode("utf-8-sig")
-            dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t") if text.strip() else csv.excel
-            rows = list(csv.reader(io.StringIO(text), dialect))
+            # Spreadsheets in a Russian locale save CSV with semicolons; the header line tells.
+            header_line = text.partition("\n")[0]
+            delimiter = next((mark for mark in ";\t" if mark in header_line), ",")
+            rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
             headers, body = (rows[0], rows[1:]) if rows else ([], [])
             dataset = tablib.Dataset(
                 *[tuple(row) for row in body if any(cell.strip() for cell in row)], headers=headers
