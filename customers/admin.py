@@ -50,7 +50,7 @@ class CustomerViewSet(ModelViewSet):
             [FieldPanel("contact_name"), FieldPanel("contact_email"), FieldPanel("contact_phone")],
             heading=gettext_lazy("Contacts"),
         ),
-        FieldPanel("manager", help_text=gettext_lazy("Their phone is kept under Personal managers' phones.")),
+        FieldPanel("manager", help_text=gettext_lazy("Their phone is kept under Managers' phones.")),
         InlinePanel("licences", heading=gettext_lazy("Licences"), label=gettext_lazy("licence")),
     ]
 

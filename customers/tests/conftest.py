@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core.cache import cache
 from django.utils import translation
+from wagtail.users.models import UserProfile
 
 
 @pytest.fixture(autouse=True)
@@ -71,6 +72,8 @@ def customer(manager, trainer):
 def support_user(db):
     user = get_user_model().objects.create_user("agent", "agent@vt-pro.ru", "pw")
     user.groups.add(Group.objects.get(name="Support"))
+    # The admin speaks the user's language; messages are asserted in English.
+    UserProfile.objects.create(user=user, preferred_language="en")
     return user
 
 

@@ -22,6 +22,19 @@ logger = logging.getLogger(__name__)
 SPANS_HOOK = "vt_maintenance_spans"
 WINDOWS_HOOK = "vt_maintenance_windows"
 
+# Hook answered by the simulators app (release channels and the update manifest); with no app answering,
+# no hint. Called from the intake's background task (``tasks.process_arrival``), never in the request.
+#
+# ``vt_installation_hints``: ``fn(trainer_key: str, platform: str, version: str, customer_id: int | None)
+#     -> list[dict]``: facts about the installed build of the trainer whose translation key is
+#     ``trainer_key``, on ``platform`` (a build platform code, "" when the reporter did not say), at
+#     ``version``, for the customer the UIN belongs to (None: unknown, the default channel applies).
+#     Hints in this module's shape: ``{"code": "outdated_version", "latest": "1.4.0", "channel": "stable"}``
+#     (a newer build is on the customer's channel) or ``{"code": "withdrawn_build", "version": "1.3.0"}``.
+INSTALLATION_HOOK = "vt_installation_hints"
+# Codes the background task computes; a retry of the task replaces them instead of adding them again.
+ARRIVAL_CODES = frozenset({"unknown_uin", "outdated_version", "withdrawn_build"})
+
 
 def _spans_near(since, until, *, lookback):
     """(start, end) of the live windows that reach into ``[since - lookback, until)``."""
@@ -85,6 +98,24 @@ def possible_incompatible_equipment(report) -> list[dict]:
             {"code": "incompatible_equipment", "detail": "WebGL 2 not available in the reporter's browser"}
         ]
     return []
+
+
+def installation_hints(report, customer_id) -> list[dict]:
+    """What the release channels know about the reported version (outdated, withdrawn)."""
+    if not (report.trainer_id and report.trainer_version):
+        return []
+    hints = []
+    for fn in hooks.get_hooks(INSTALLATION_HOOK):
+        try:
+            found = fn(
+                str(report.trainer.translation_key), report.platform, report.trainer_version, customer_id
+            )
+        except Exception:
+            # A hint is a convenience for staff: a failing answer must never stop the arrival's processing.
+            logger.exception("installation hint failed for report %s", report.pk)
+            continue
+        hints += [hint for hint in found if isinstance(hint, dict) and hint.get("code") in ARRIVAL_CODES]
+    return hints
 
 
 def compute_hints(report) -> list[dict]:
