@@ -121,17 +121,18 @@ def run(customer: Customer, dataset: tablib.Dataset, *, dry_run: bool):
     return result
 
 
-def row_errors(result) -> list[tuple[int, str]]:
-    """``(row number in the file, message)`` for each failed row; the header is row 1."""
+def row_errors(result) -> list[tuple[int, str, str]]:
+    """``(row number in the file, its UIN, message)`` for each failed row; the header is row 1."""
     problems = [
-        (number + 1, "; ".join(str(error.error) for error in errors))
+        (number + 1, "", "; ".join(str(error.error) for error in errors))
         for number, errors in result.row_errors()
     ]
     for invalid in result.invalid_rows:
         messages = [
             message for field_messages in invalid.field_specific_errors.values() for message in field_messages
         ] + list(invalid.non_field_specific_errors)
-        problems.append((invalid.number + 1, " ".join(str(message) for message in messages)))
+        value = invalid.values[0] if invalid.values else ""
+        problems.append((invalid.number + 1, str(value), " ".join(str(message) for message in messages)))
     return sorted(problems)
 
 

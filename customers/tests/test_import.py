@@ -47,9 +47,10 @@ def test_a_bad_row_imports_nothing_and_names_the_row(client, customer, support_u
     rows = ["UIN-1", "UIN-2", "X" * 40, "UIN-OTHER", "UIN-3"]
     response = preview(client, customer, make_file(rows))
     assert response.status_code == 200
-    errors = dict(response.context["errors"])
+    errors = {number: (value, message) for number, value, message in response.context["errors"]}
     assert set(errors) == {4, 5}  # file rows: the header is row 1
-    assert "32" in errors[4] and "ООО «Другая»" in errors[5]
+    assert errors[4][0] == "X" * 40 and "32" in errors[4][1]
+    assert errors[5] == ("UIN-OTHER", "This UIN belongs to another customer: ООО «Другая».")
     assert "confirm" not in response.context
     assert "nothing was imported" in response.content.decode()
     assert set(LearnerUIN.objects.values_list("uin", flat=True)) == {"UIN-100", "UIN-OTHER"}

@@ -1,7 +1,9 @@
+import io
 from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
 from django.utils import timezone
 
 from customers.models import Customer, DeviceKey, LearnerUIN, Licence, ManagerContact
@@ -79,3 +81,14 @@ def test_uins_expire_a_retention_period_after_the_last_licence_ended(customer, t
     # A UIN registered within the period is kept even without a licence (the customer may be signing one).
     LearnerUIN.objects.create(customer=customer, uin="UIN-NEW")
     assert "UIN-NEW" not in expired_uins(now, retention_days=365).values_list("uin", flat=True)
+
+
+def test_anonymise_command_deletes_expired_uins(customer, settings):
+    settings.SUPPORT_RETENTION_DAYS = 365
+    Licence.objects.filter(customer=customer).update(valid_from=date(2020, 1, 1), valid_to=date(2021, 1, 1))
+    LearnerUIN.objects.update(created_at=timezone.now() - timedelta(days=800))
+    out = io.StringIO()
+    call_command("anonymise_fault_reports", "--dry-run", stdout=out)
+    assert "would delete 1 expired learner UIN(s)" in out.getvalue() and LearnerUIN.objects.exists()
+    call_command("anonymise_fault_reports", stdout=out)
+    assert not LearnerUIN.objects.exists()

@@ -112,3 +112,31 @@ def test_staff_link_a_release_note_and_the_hint_names_its_version(client, suppor
     assert report.fixed_in_id == note.pk
     body = client.get(f"/admin/support/reports/{report.pk}/").content.decode()
     assert "Known issue, fixed in 1.5.0" in body
+
+
+@pytest.mark.parametrize(
+    ("device", "firmware", "expected"),
+    [
+        ("Pico 4", "5.8.0", None),
+        ("Meta Quest 3", "", None),
+        ("Pico 4", "5.6.2", "firmware 5.6.2 of Pico 4 is older than 5.7"),
+        ("Quest 2", "", "headset Quest 2 is not among the trainer's"),
+        ("", "", None),
+    ],
+)
+def test_headset_and_firmware_against_the_system_requirements(support_pages, device, firmware, expected):
+    from catalogue.models import Platform, SystemRequirement
+    from support.helpdesk.hints import possible_unsupported_headset
+
+    _pages, trainers = support_pages
+    trainer = trainers["ru"]
+    platform = Platform.objects.create(name="VR", slug="vr", locale=trainer.locale)
+    SystemRequirement.objects.create(
+        page=trainer, platform=platform, headset="Quest 3, Pico 4 (прошивка от 5.7)"
+    )
+    report = FaultReport(trainer=trainer, device_model=device, firmware=firmware)
+    hints = possible_unsupported_headset(report)
+    if expected is None:
+        assert hints == []
+    else:
+        assert hints[0]["code"] == "incompatible_equipment" and hints[0]["detail"].startswith(expected)
