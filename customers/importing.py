@@ -11,7 +11,7 @@ import tablib
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
-from import_export import fields, resources, widgets
+from import_export import fields, instance_loaders, resources
 
 from customers.models import Customer, LearnerUIN
 from customers.queries import normalise_uin
@@ -27,37 +27,59 @@ class ImportFileError(Exception):
 
 
 class LearnerUINResource(resources.ModelResource):
+    """One ``uin`` column, every row for ``customer``. Tens of thousands of rows import in a few queries:
+    the registered UINs of the file are loaded at once, new ones are inserted in batches, and nothing
+    is asked of the database per row."""
+
     uin = fields.Field(attribute="uin", column_name="uin")
-    customer = fields.Field(
-        attribute="customer", column_name="customer", widget=widgets.ForeignKeyWidget(Customer)
-    )
 
     class Meta:
         model = LearnerUIN
-        fields = ("uin", "customer")
+        fields = ("uin",)
         import_id_fields = ("uin",)
-        skip_unchanged = True
+        instance_loader_class = instance_loaders.CachedInstanceLoader
+        skip_diff = True
         report_skipped = True
-        clean_model_instances = True
         use_transactions = True
+        use_bulk = True
+        batch_size = 1000
 
     def __init__(self, customer):
         super().__init__()
         self.target = customer
-
-    def before_import_row(self, row, **kwargs):
-        row["uin"] = normalise_uin(row.get("uin"))
-        row["customer"] = self.target.pk
+        self.seen = set()
 
     def import_instance(self, instance, row, **kwargs):
-        owner = instance.customer_id if instance.pk else None
         super().import_instance(instance, row, **kwargs)
-        if owner is not None and owner != self.target.pk:
+        if instance.pk is None:
+            instance.customer = self.target
+        elif instance.customer_id != self.target.pk:
             # Moving a learner between organisations is a decision for staff, not a side effect of a file.
-            other = Customer.objects.filter(pk=owner).values_list("name", flat=True).first()
+            other = Customer.objects.filter(pk=instance.customer_id).values_list("name", flat=True).first()
             raise ValidationError(
                 {"uin": _("This UIN belongs to another customer: %(name)s.") % {"name": other}}
             )
+
+    def skip_row(self, instance, original, row, import_validation_errors=None):
+        """A UIN already registered to the customer, or repeated in the file, is left as it is."""
+        if import_validation_errors:
+            return False
+        repeated = instance.uin in self.seen
+        self.seen.add(instance.uin)
+        return instance.pk is not None or repeated
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        # The field rules only: uniqueness is settled above (the loader knows the registered UINs,
+        # ``seen`` the file's), and the customer is the one chosen in the form.
+        errors = dict(import_validation_errors or {})
+        try:
+            instance.full_clean(
+                exclude=[*errors, "customer"], validate_unique=False, validate_constraints=False
+            )
+        except ValidationError as exc:
+            errors = exc.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
 
 
 def read_table(data: bytes, file_format: str) -> tablib.Dataset:
@@ -97,7 +119,7 @@ def read_table(data: bytes, file_format: str) -> tablib.Dataset:
         value = row[column] if column < len(row) else ""
         if isinstance(value, float) and value.is_integer():
             value = int(value)  # a spreadsheet turns numeric UINs into floats
-        uins.append(["" if value is None else str(value)])
+        uins.append([normalise_uin(value)])
     if not len(uins):
         raise ImportFileError(_("The file has no rows under its header."))
     return uins
