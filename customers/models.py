@@ -5,18 +5,61 @@ import hmac
 import secrets
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
 
 from customers.choices import Channel
+from customers.validators import validate_inn
+from support.notifications.phones import normalize_phone
 
 
-class Customer(models.Model):
+def _e164_or_error(value, field):
+    """``value`` in E.164 (the outbox's one phone rule), or a form error on ``field``."""
+    try:
+        return normalize_phone(value)
+    except ValueError:
+        raise ValidationError({field: _("Enter a valid phone number, e.g. +7 916 123-45-67.")}) from None
+
+
+class ManagerContact(models.Model):
+    """The phone of a staff user who is some customers' personal manager (users have no phone field).
+
+    The manager's language is the one of their Wagtail profile (the admin's own preference).
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("staff user"),
+        on_delete=models.CASCADE,
+        related_name="manager_contact",
+        limit_choices_to={"is_staff": True},
+    )
+    phone = models.CharField(
+        _("phone"), max_length=20, help_text=_("Texted when a customer's learner reports a fault.")
+    )
+
+    class Meta:
+        verbose_name = _("personal manager's phone")
+        verbose_name_plural = _("personal managers' phones")
+        ordering = ["user__last_name", "user__username"]
+
+    def __str__(self):
+        return f"{self.user.get_full_name() or self.user.get_username()} · {self.phone}"
+
+    def clean(self):
+        if self.phone:
+            self.phone = _e164_or_error(self.phone, "phone")
+
+
+class Customer(ClusterableModel):
     """An organisation that licenses trainers; its personal manager is a staff user."""
 
     name = models.CharField(_("name"), max_length=200)
-    inn = models.CharField(_("INN"), max_length=12, unique=True)
+    inn = models.CharField(_("INN"), max_length=12, unique=True, validators=[validate_inn])
     contact_name = models.CharField(_("contact person"), max_length=200, blank=True)
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=20, blank=True)
@@ -27,6 +70,7 @@ class Customer(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="managed_customers",
+        limit_choices_to={"is_staff": True},
     )
     channel = models.CharField(
         _("release channel"), max_length=16, choices=Channel.choices, default=Channel.STABLE
@@ -41,6 +85,10 @@ class Customer(models.Model):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        if self.contact_phone:
+            self.contact_phone = _e164_or_error(self.contact_phone, "contact_phone")
 
 
 class LearnerUIN(models.Model):
@@ -64,7 +112,8 @@ class LearnerUIN(models.Model):
 class Licence(models.Model):
     """A customer's right to a trainer: seats, a period and, optionally, its own release channel."""
 
-    customer = models.ForeignKey(
+    # A parental key so that the customer's edit form carries its licences inline.
+    customer = ParentalKey(
         Customer, verbose_name=_("customer"), on_delete=models.CASCADE, related_name="licences"
     )
     # Builds and channels point at one translation of a trainer; any translation names the trainer.

@@ -8,25 +8,14 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-# Semantic Versioning 2.0.0 (https://semver.org), without a leading "v".
-SEMVER_RE = re.compile(
-    r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)"
-    r"(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?"
-    r"(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$"
-)
+# The rule lives on the ground floor (fault reports check versions too); migrations name it here.
+from core.versions import validate_semver
+
 SHA256_RE = re.compile(r"^[0-9a-f]{64}$")
 
 # The project's own build permissions (``Meta.permissions``); staff status alone grants nothing.
 PUBLISH_PERMISSION = "simulators.publish_simulatorbuild"
 DOWNLOAD_LICENSED_PERMISSION = "simulators.download_licensed_simulatorbuild"
-
-
-def validate_semver(value):
-    if not SEMVER_RE.match(value or ""):
-        raise ValidationError(
-            _("%(value)s is not a semantic version (for example 1.4.0 or 2.0.0-rc.1).") % {"value": value},
-            code="semver",
-        )
 
 
 class Platform(models.TextChoices):

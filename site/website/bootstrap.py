@@ -27,6 +27,7 @@ ROLE_MIGRATIONS = [
     "support.migrations.0003_support_group",
     "simulators.migrations.0003_build_roles",
     "website.migrations.0008_sales_role",
+    "customers.migrations.0003_registry_roles",
 ]
 DEMO_REQUEST_SLUG = "demo"
 

@@ -25,8 +25,10 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic.models import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.models import Page
 
 from core.params import MAX_ID
+from customers.queries import installation
 from support.helpdesk import workflow
 from support.helpdesk.models.reports import DutyShift, FaultAttachment, FaultReport, NotAFaultReason, Status
 from support.helpdesk.services import outbox_of
@@ -35,6 +37,8 @@ from support.notifications.models import OutboxMessage
 
 VIEW_PERM = "helpdesk.view_faultreport"
 CHANGE_PERM = "helpdesk.change_faultreport"
+# The customer registry's UINs: personal data, the Support group's (``customers/0003_registry_roles``).
+UIN_VIEW_PERM = "customers.view_learneruin"
 # The group created by the migration ``support/0003_support_group``.
 SUPPORT_GROUP = "Support"
 
@@ -233,12 +237,23 @@ def environment_rows(environment: dict) -> list[tuple[str, str]]:
     return rows
 
 
+def release_notes():
+    """Live release notes, newest first: the simulators app's pages, named by their content type (the
+    helpdesk does not import that app)."""
+    return (
+        Page.objects.live()
+        .filter(content_type__app_label="simulators", content_type__model="releasenotepage")
+        .order_by("-first_published_at")
+    )
+
+
 class ActionForm(forms.Form):
     message = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
     reason = forms.ChoiceField(required=False, choices=[("", "---"), *NotAFaultReason.choices])
     note = forms.CharField(required=False)
     maintenance_notice_id = forms.IntegerField(required=False, min_value=1)
     assignee = forms.ModelChoiceField(required=False, queryset=support_staff())
+    fixed_in = forms.ModelChoiceField(required=False, queryset=release_notes())
 
 
 def _run_action(report, action, data, actor) -> str:
@@ -255,6 +270,11 @@ def _run_action(report, action, data, actor) -> str:
     if action == "note":
         workflow.add_note(report, data["message"], actor=actor)
         return _("Internal note added")
+    if action == "link_fix":
+        note = data["fixed_in"]
+        FaultReport.objects.filter(pk=report.pk).update(fixed_in=note)
+        workflow.add_note(report, f"known issue, fixed in: {note.title if note else '-'}", actor=actor)
+        return _("Release note linked") if note else _("Release note unlinked")
     if action in TRANSITIONS:
         workflow.apply(
             report,
@@ -272,7 +292,9 @@ def _run_action(report, action, data, actor) -> str:
 def report_view(request, pk):
     if not request.user.has_perm(VIEW_PERM):
         raise PermissionDenied
-    report = get_object_or_404(FaultReport.objects.select_related("trainer", "assignee"), pk=pk)
+    report = get_object_or_404(
+        FaultReport.objects.select_related("trainer", "assignee", "customer__manager", "fixed_in"), pk=pk
+    )
     if request.method == "POST":
         if not request.user.has_perm(CHANGE_PERM):
             raise PermissionDenied
@@ -307,7 +329,12 @@ def report_view(request, pk):
             "can_change": request.user.has_perm(CHANGE_PERM),
             "reasons": NotAFaultReason.choices,
             "staff": support_staff(),
+            "release_notes": release_notes().only("pk", "title")[:50],
             "index_url": reverse("support_faultreport:index"),
+            # The same block as the registry's UIN lookup, for those who may read the registry.
+            "installation": installation(report.uin, report.customer)
+            if report.uin and request.user.has_perm(UIN_VIEW_PERM)
+            else None,
         },
     )
 

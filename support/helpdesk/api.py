@@ -43,10 +43,10 @@ IDEMPOTENCY_KEY_PARAMETER = OpenApiParameter(
 )
 
 
-def _django_to_drf(fn, value):
+def _django_to_drf(fn, value, *args):
     """Run one of :mod:`support.helpdesk.validators` with DRF's error type."""
     try:
-        return fn(value)
+        return fn(value, *args)
     except forms.ValidationError as exc:
         raise serializers.ValidationError(exc.messages) from None
 
@@ -73,6 +73,25 @@ class FaultReportCreateSerializer(serializers.Serializer):
     environment = serializers.DictField(
         required=False, help_text="Browser details: os, browser, webgl, webgl2, screen, language, user_agent"
     )
+    trainer_version = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=64,
+        help_text="Installed trainer version (semantic, e.g. 1.4.0)",
+    )
+    platform = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=32,
+        help_text="Build platform code, e.g. windows, android_headset",
+    )
+    device_model = serializers.CharField(
+        required=False, allow_blank=True, max_length=validators.INSTALLATION_MAX_LENGTHS["device_model"]
+    )
+    firmware = serializers.CharField(
+        required=False, allow_blank=True, max_length=validators.INSTALLATION_MAX_LENGTHS["firmware"]
+    )
+    mode = serializers.ChoiceField(choices=validators.MODES, required=False, allow_blank=True)
     consent = serializers.BooleanField(help_text="Consent to personal-data processing (152-FZ); must be true")
     language = serializers.ChoiceField(choices=languages.codes(), required=False)
 
@@ -87,6 +106,18 @@ class FaultReportCreateSerializer(serializers.Serializer):
 
     def validate_description(self, value):
         return _django_to_drf(validators.clean_description, value)
+
+    def validate_trainer_version(self, value):
+        return _django_to_drf(validators.clean_trainer_version, value)
+
+    def validate_platform(self, value):
+        return _django_to_drf(validators.clean_platform, value)
+
+    def validate_device_model(self, value):
+        return _django_to_drf(validators.clean_installation_text, value, "device_model")
+
+    def validate_firmware(self, value):
+        return _django_to_drf(validators.clean_installation_text, value, "firmware")
 
     def validate_environment(self, value):
         return validators.clean_environment(value)
@@ -195,6 +226,7 @@ class FaultReportCreateView(APIView):
             "trainer": values.get("trainer"),
             "description": values["description"],
             "environment": values.get("environment") or {},
+            "installation": {name: values.get(name, "") for name in validators.INSTALLATION_FIELDS},
             "language": values.get("language") or languages.current(),
         }
         if submission is None:

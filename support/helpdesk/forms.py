@@ -113,6 +113,27 @@ class FaultReportForm(forms.Form):
         help_text=_("Up to 5 files of 20 MB each: screenshots, videos, zip archives, text logs."),
     )
     environment = forms.CharField(required=False, widget=forms.HiddenInput, max_length=4000)
+    # The installation: prefilled by the trainer's deep link (README) or by the browser; all optional.
+    trainer_version = forms.CharField(
+        label=_("Trainer version"),
+        required=False,
+        max_length=64,
+        help_text=_("As shown in the trainer, e.g. 1.4.0."),
+    )
+    device_model = forms.CharField(
+        label=_("Device or headset model"),
+        required=False,
+        max_length=validators.INSTALLATION_MAX_LENGTHS["device_model"],
+    )
+    firmware = forms.CharField(
+        label=_("Firmware"), required=False, max_length=validators.INSTALLATION_MAX_LENGTHS["firmware"]
+    )
+    mode = forms.ChoiceField(
+        label=_("Mode"),
+        required=False,
+        choices=[("", _("Not sure")), ("online", _("Online")), ("offline", _("Offline"))],
+    )
+    platform = forms.CharField(required=False, widget=forms.HiddenInput, max_length=32)
     # A one-time key rendered into each form: a reload, double click or back-and-resend of the same
     # form finds the report it already created instead of creating a second one.
     submission = forms.CharField(required=False, widget=forms.HiddenInput, max_length=64)
@@ -145,6 +166,21 @@ class FaultReportForm(forms.Form):
 
     def clean_attachments(self):
         return validate_attachments(self.cleaned_data.get("attachments") or [])
+
+    def clean_trainer_version(self):
+        return validators.clean_trainer_version(self.cleaned_data["trainer_version"])
+
+    def clean_platform(self):
+        return validators.clean_platform(self.cleaned_data["platform"])
+
+    def clean_device_model(self):
+        return validators.clean_installation_text(self.cleaned_data["device_model"], "device_model")
+
+    def clean_firmware(self):
+        return validators.clean_installation_text(self.cleaned_data["firmware"], "firmware")
+
+    def installation(self) -> dict:
+        return {name: self.cleaned_data.get(name, "") for name in validators.INSTALLATION_FIELDS}
 
     def clean_environment(self):
         return validators.clean_environment(self.cleaned_data.get("environment", ""))

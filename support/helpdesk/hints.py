@@ -1,6 +1,7 @@
 """Triage hints: facts that suggest "not a fault" to the engineer. Humans decide."""
 
 import logging
+import re
 from datetime import timedelta
 from functools import partial
 
@@ -21,6 +22,19 @@ logger = logging.getLogger(__name__)
 #     or None) at ``at`` or at any moment of the ``lookback`` before it, in the active language.
 SPANS_HOOK = "vt_maintenance_spans"
 WINDOWS_HOOK = "vt_maintenance_windows"
+
+# Hook answered by the simulators app (release channels and the update manifest); with no app answering,
+# no hint. Called from the intake's background task (``tasks.process_arrival``), never in the request.
+#
+# ``vt_installation_hints``: ``fn(trainer_key: str, platform: str, version: str, customer_id: int | None)
+#     -> list[dict]``: facts about the installed build of the trainer whose translation key is
+#     ``trainer_key``, on ``platform`` (a build platform code, "" when the reporter did not say), at
+#     ``version``, for the customer the UIN belongs to (None: unknown, the default channel applies).
+#     Hints in this module's shape: ``{"code": "outdated_version", "latest": "1.4.0", "channel": "stable"}``
+#     (a newer build is on the customer's channel) or ``{"code": "withdrawn_build", "version": "1.3.0"}``.
+INSTALLATION_HOOK = "vt_installation_hints"
+# Codes the background task computes; a retry of the task replaces them instead of adding them again.
+ARRIVAL_CODES = frozenset({"unknown_uin", "outdated_version", "withdrawn_build"})
 
 
 def _spans_near(since, until, *, lookback):
@@ -87,5 +101,64 @@ def possible_incompatible_equipment(report) -> list[dict]:
     return []
 
 
+# A minimum firmware written into a requirement's headset entry: "Pico 4 (firmware 5.7)", "прошивка от 5.7".
+FIRMWARE_RE = re.compile(r"(?:firmware|прошивк\w*)\s*(?:>=|≥|от|from)?\s*v?(\d+(?:\.\d+)*)", re.IGNORECASE)
+
+
+def _words(text) -> set[str]:
+    return set(re.findall(r"\w+", text.lower()))
+
+
+def _numbers(version) -> tuple[int, ...]:
+    return tuple(int(part) for part in re.findall(r"\d+", version)[:4])
+
+
+def possible_unsupported_headset(report) -> list[dict]:
+    """The reported headset is none of those the trainer's system requirements list, or its firmware is
+    older than the minimum a listed entry names. Nothing is said when the trainer lists no headset."""
+    device = (report.device_model or "").strip()
+    if not device or report.trainer_id is None or report.trainer is None:
+        return []
+    listed = [
+        text for text in report.trainer.system_requirements.values_list("headset", flat=True) if text.strip()
+    ]
+    entries = [entry.strip() for text in listed for entry in re.split(r"[,;/\n]", text) if entry.strip()]
+    if not entries:
+        return []
+    reported = _words(device)
+    for entry in entries:
+        model = _words(FIRMWARE_RE.split(entry)[0].replace("(", " "))
+        if model and (model <= reported or reported <= model):
+            minimum = FIRMWARE_RE.search(entry)
+            if minimum and report.firmware and _numbers(report.firmware) < _numbers(minimum.group(1)):
+                detail = f"firmware {report.firmware} of {device} is older than {minimum.group(1)} ({entry})"
+                return [{"code": "incompatible_equipment", "detail": detail}]
+            return []
+    detail = f"headset {device} is not among the trainer's: {'; '.join(listed)}"
+    return [{"code": "incompatible_equipment", "detail": detail}]
+
+
+def installation_hints(report, customer_id) -> list[dict]:
+    """What the release channels know about the reported version (outdated, withdrawn)."""
+    if not (report.trainer_id and report.trainer_version):
+        return []
+    hints = []
+    for fn in hooks.get_hooks(INSTALLATION_HOOK):
+        try:
+            found = fn(
+                str(report.trainer.translation_key), report.platform, report.trainer_version, customer_id
+            )
+        except Exception:
+            # A hint is a convenience for staff: a failing answer must never stop the arrival's processing.
+            logger.exception("installation hint failed for report %s", report.pk)
+            continue
+        hints += [hint for hint in found if isinstance(hint, dict) and hint.get("code") in ARRIVAL_CODES]
+    return hints
+
+
 def compute_hints(report) -> list[dict]:
-    return possible_planned_maintenance(report) + possible_incompatible_equipment(report)
+    return (
+        possible_planned_maintenance(report)
+        + possible_incompatible_equipment(report)
+        + possible_unsupported_headset(report)
+    )

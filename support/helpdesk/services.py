@@ -28,6 +28,8 @@ from support.helpdesk.models.reports import (
     SubmissionKey,
     TimelineEvent,
 )
+from support.helpdesk.tasks import schedule_arrival
+from support.helpdesk.validators import INSTALLATION_FIELDS
 from support.notifications.models import OutboxMessage
 from support.notifications.outbox import delivered_together, enqueue_email, enqueue_sms
 from support.notifications.phones import mask_phone, normalize_phone
@@ -122,11 +124,14 @@ def submit_report(
     email="",
     trainer=None,
     environment=None,
+    installation=None,
     attachments=(),
     submission=None,
 ) -> tuple[FaultReport, str]:
     """Store a validated report with its timeline, attachments and acknowledgements in ONE transaction.
 
+    ``installation`` holds the validated ``INSTALLATION_FIELDS`` (version, platform, device, firmware,
+    mode) the trainer's deep link or the reporter gave.
     Returns ``(report, token)``; the token is shown to the user once and only its hash is stored.
     ``submission`` is a :class:`Submission` whose key is stored with the report, in the same transaction;
     when a concurrent request stored that key first, this raises ``IntegrityError`` and stores nothing.
@@ -145,6 +150,7 @@ def submit_report(
         trainer=trainer,
         description=description,
         environment=environment or {},
+        **{name: (installation or {}).get(name) or "" for name in INSTALLATION_FIELDS},
         consent_at=now,
         created_at=now,
     )
@@ -186,6 +192,7 @@ def submit_report(
         if submission is not None:
             submission.store(report, token_bytes)
         store_attachments(report, attachments, event)
+        schedule_arrival(report)
         context = notification_context(report, tracking_url=tracking_url(report, token))
         with delivered_together():
             enqueue_sms(report.phone, "fault_ack", language=language, context=context, source=report)

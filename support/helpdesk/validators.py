@@ -10,8 +10,20 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from core.params import loads_json
+from core.versions import validate_semver
 from support.notifications.phones import normalize_phone
 
+# The installation a report may name, as model fields; the deep link's parameters name them shorter.
+INSTALLATION_FIELDS = ("trainer_version", "platform", "device_model", "firmware", "mode")
+DEEP_LINK_PARAMETERS = {
+    "version": "trainer_version",
+    "platform": "platform",
+    "device": "device_model",
+    "firmware": "firmware",
+    "mode": "mode",
+}
+INSTALLATION_MAX_LENGTHS = {"trainer_version": 64, "platform": 32, "device_model": 100, "firmware": 64}
+MODES = ("online", "offline")
 ENVIRONMENT_KEYS = ("os", "browser", "webgl", "webgl2", "screen", "language", "user_agent")
 DESCRIPTION_MIN_LENGTH = 10
 DESCRIPTION_MAX_LENGTH = 5000
@@ -95,3 +107,37 @@ def clean_environment(raw) -> dict:
             # PostgreSQL's jsonb refuses NUL characters.
             cleaned[key] = str(value).replace("\x00", "")[:300]
     return cleaned
+
+
+def clean_trainer_version(value: str) -> str:
+    """Empty, or a semantic version as the builds carry it (``1.4.0``; a leading "v" is dropped)."""
+    value = (value or "").strip()
+    value = value[1:] if value[:1] in ("v", "V") else value
+    if value:
+        validate_semver(value)
+    return value
+
+
+def clean_platform(value: str) -> str:
+    value = (value or "").strip().lower()
+    if value and not re.fullmatch(r"[a-z0-9_]{1,32}", value):
+        raise forms.ValidationError(_("Enter the platform as its code, e.g. windows or android_headset."))
+    return value
+
+
+def clean_installation_text(value: str, field: str) -> str:
+    """A device model or firmware: one line of readable text within the field's length."""
+    value = " ".join(clean_text(value).split())
+    limit = INSTALLATION_MAX_LENGTHS[field]
+    if len(value) > limit:
+        raise forms.ValidationError(
+            _("At most %(limit)d characters (it has %(length)d).") % {"limit": limit, "length": len(value)}
+        )
+    return value
+
+
+def clean_mode(value: str) -> str:
+    value = (value or "").strip().lower()
+    if value and value not in MODES:
+        raise forms.ValidationError(_("The mode is online or offline."))
+    return value

@@ -27,6 +27,7 @@ from support.helpdesk.services import (
     submit_once,
     tracking_path,
 )
+from support.helpdesk.validators import DEEP_LINK_PARAMETERS
 
 # Session entry of the reports this browser just sent: reference -> the form's submission key, which
 # unseals the tracking token (so the session holds no token itself). A few are kept, newest last.
@@ -79,6 +80,12 @@ class SupportPage(AsciiSlugMixin, PrivatePageMixin, Page):
             trainer_id = parse_id(request.GET.get("trainer"))
             if trainer_id is not None:
                 initial["trainer"] = trainer_id
+            # The trainer's deep link (README: "Deep link to the support form"): what it knows of its
+            # installation. The form validates it on sending like anything typed.
+            for parameter, field in DEEP_LINK_PARAMETERS.items():
+                value = request.GET.get(parameter, "")
+                if value:
+                    initial[field] = value[:200]
             return self.render_private(request, {"form": FaultReportForm(trainers=trainers, initial=initial)})
         submission = Submission("form", str(request.POST.get("submission", ""))[:64])
         # A form sent again (reload, double click) was counted the first time.
@@ -99,6 +106,7 @@ class SupportPage(AsciiSlugMixin, PrivatePageMixin, Page):
                 trainer=trainers.filter(pk=data["trainer"]).first() if data["trainer"] else None,
                 description=data["description"],
                 environment=data["environment"],
+                installation=form.installation(),
                 attachments=data["attachments"],
                 language=self.locale.language_code,
             )

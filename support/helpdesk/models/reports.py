@@ -34,6 +34,13 @@ class Status(models.TextChoices):
 OPEN_STATUSES = (Status.NEW, Status.IN_REVIEW, Status.AWAITING_INFO, Status.IN_PROGRESS)
 
 
+class Mode(models.TextChoices):
+    """Whether the trainer ran connected to the platform or offline when the fault happened."""
+
+    ONLINE = "online", _("Online")
+    OFFLINE = "offline", _("Offline")
+
+
 class NotAFaultReason(models.TextChoices):
     """The three cases the service rules name as "not a fault"."""
 
@@ -112,6 +119,23 @@ class FaultReport(models.Model):
     )
     description = models.TextField(_("description"))
     environment = models.JSONField(_("environment details"), default=dict, blank=True)
+    # The installation, as the trainer's deep link or the reporter tells it (no personal data).
+    trainer_version = models.CharField(_("trainer version"), max_length=64, blank=True)
+    # A build platform code of the simulators app (``windows``, ``android_headset``...).
+    platform = models.CharField(_("platform"), max_length=32, blank=True)
+    device_model = models.CharField(_("device model"), max_length=100, blank=True)
+    firmware = models.CharField(_("firmware"), max_length=64, blank=True)
+    mode = models.CharField(_("mode"), max_length=8, choices=Mode.choices, blank=True)
+    # The organisation whose registry holds the UIN, linked by the intake's background task (None: an
+    # unknown UIN, accepted and flagged by a hint). Kept after anonymisation: it names no person.
+    customer = models.ForeignKey(
+        "customers.Customer",
+        verbose_name=_("customer"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     consent_at = models.DateTimeField(_("consent given at"))
     hints = models.JSONField(_("triage hints"), default=list, blank=True)
 
@@ -130,6 +154,16 @@ class FaultReport(models.Model):
     # The status app's notice that explains a "planned maintenance" closure (a page id, no foreign key:
     # the helpdesk does not depend on the status app).
     maintenance_notice_id = models.PositiveIntegerField(_("maintenance notice"), null=True, blank=True)
+    # A release note staff found to fix this fault ("known issue fixed in X"). A page, not the
+    # simulators app's model: the helpdesk does not import it; the note's version is read from the page.
+    fixed_in = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("known issue fixed in (release note)"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     created_at = models.DateTimeField(_("created at"), default=timezone.now, db_index=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)

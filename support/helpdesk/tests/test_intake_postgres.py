@@ -47,8 +47,9 @@ def test_a_report_is_one_statement_per_table_and_reads_nothing(client, settings,
         ("UPDATE", "support_referencecounter"),
         ("INSERT", "support_faultreport"),
         ("INSERT", "support_timelineevent"),  # "created" and "assigned" together
+        ("INSERT", "django_tasks_database_dbtaskresult"),  # the arrival task (customer, manager)
         ("INSERT", "support_outboxmessage"),  # the SMS and the e-mail together
-        ("INSERT", "django_tasks_database_dbtaskresult"),
+        ("INSERT", "django_tasks_database_dbtaskresult"),  # their delivery
     ]
     report = FaultReport.objects.get(reference=response.json()["reference"])
     assert report.assignee == engineer

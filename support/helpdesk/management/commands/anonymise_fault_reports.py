@@ -1,5 +1,6 @@
-"""Blank the personal data of closed fault reports older than SUPPORT_RETENTION_DAYS, and delete submission
-keys past SUPPORT_SUBMISSION_KEY_HOURS (run daily or more often)."""
+"""Blank the personal data of closed fault reports older than SUPPORT_RETENTION_DAYS, delete the learners'
+UINs kept past the same period (``customers.queries.expired_uins``: the customer's last licence ended
+longer ago) and submission keys past SUPPORT_SUBMISSION_KEY_HOURS (run daily or more often)."""
 
 from datetime import timedelta
 
@@ -8,6 +9,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
+from customers.queries import expired_uins
 from support.helpdesk.models import FaultAttachment, FaultReport, Status, SubmissionKey, TimelineEvent
 from support.notifications.models import OutboxMessage
 
@@ -52,6 +54,9 @@ class Command(BaseCommand):
                 anonymise(report)
             count += 1
         self.stdout.write(f"{'would anonymise' if dry_run else 'anonymised'} {count} report(s)")
+        uins = expired_uins(retention_days=settings.SUPPORT_RETENTION_DAYS)
+        removed = uins.count() if dry_run else uins.delete()[0]
+        self.stdout.write(f"{'would delete' if dry_run else 'deleted'} {removed} expired learner UIN(s)")
         expired = SubmissionKey.objects.filter(created_at__lt=SubmissionKey.cutoff())
         keys = expired.count() if dry_run else expired.delete()[0]
         self.stdout.write(f"{'would delete' if dry_run else 'deleted'} {keys} expired submission key(s)")

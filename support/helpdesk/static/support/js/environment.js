@@ -46,6 +46,11 @@
   };
   field.value = JSON.stringify(details);
 
+  // A headset's own browser names its model in the user agent; a deep link's value is kept.
+  var device = form.querySelector("input[name=device_model]");
+  var headset = ua.match(/(Quest(?: Pro| \d)?|Pico(?: Neo)? ?\d\w*|Vive \w+|Vision Pro)/);
+  if (device && !device.value && headset) { device.value = headset[1]; }
+
   var labels = {
     os: box.dataset.labelOs || "OS", browser: box.dataset.labelBrowser || "Browser",
     webgl: "WebGL", webgl2: "WebGL 2", screen: box.dataset.labelScreen || "Screen"
