@@ -141,7 +141,7 @@ class DutyShiftForm(forms.ModelForm):
 
     class Meta:
         model = DutyShift
-        fields = ["engineer", "start", "end", "note"]
+        fields = ["engineer", "role", "start", "end", "phone", "note"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -158,8 +158,8 @@ class DutyShiftViewSet(ModelViewSet):
     menu_label = gettext_lazy("Duty shifts")
     menu_order = 251
     add_to_admin_menu = True
-    form_fields = ["engineer", "start", "end", "note"]
-    list_display = ["engineer", "start", "end", "note"]
+    form_fields = ["engineer", "role", "start", "end", "phone", "note"]
+    list_display = ["engineer", "role", "start", "end", "note"]
 
     def get_form_class(self, for_update=False):
         return DutyShiftForm

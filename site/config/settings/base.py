@@ -432,6 +432,8 @@ SUPPORT_MAX_ATTACHMENTS = env_int("SUPPORT_MAX_ATTACHMENTS", 5)
 SUPPORT_MAX_ATTACHMENT_MB = env_int("SUPPORT_MAX_ATTACHMENT_MB", 20)
 SUPPORT_MAINTENANCE_HINT_HOURS = env_int("SUPPORT_MAINTENANCE_HINT_HOURS", 2)
 SUPPORT_SUBMISSION_KEY_HOURS = env_int("SUPPORT_SUBMISSION_KEY_HOURS", 24)
+# On-call: an alert nobody acknowledged within this many minutes goes to the next on the roster.
+SUPPORT_ONCALL_ACK_MINUTES = env_int("SUPPORT_ONCALL_ACK_MINUTES", 15)
 # Monitoring (support.monitoring): one round of probes a minute (`manage.py monitor`).
 MONITOR_PROBE_TIMEOUT = env_int("MONITOR_PROBE_TIMEOUT", 5)
 # The whole round ends after this many seconds: a probe still running is recorded as down.

@@ -1,0 +1,15 @@
+"""On-call duties of every minute: escalate alerts nobody acknowledged in time, and triage (and alert
+about) reports whose background task was lost. Idempotent: two ticks at once alert nobody twice."""
+
+from django.core.management.base import BaseCommand
+
+from support.helpdesk import oncall, triage
+
+
+class Command(BaseCommand):
+    help = __doc__
+
+    def handle(self, *args, **options):
+        caught_up = triage.catch_up()
+        escalated = oncall.escalate_due()
+        self.stdout.write(f"triaged late: {caught_up}, escalated: {escalated}")
