@@ -93,6 +93,13 @@ class OverdueColumn(Column):
     cell_template_name = "support/admin/overdue_cell.html"
 
 
+class IncidentColumn(Column):
+    """The incident a report was filed during (linked by the background triage), so the queue shows
+    which reports one fix will answer."""
+
+    cell_template_name = "support/admin/incident_cell.html"
+
+
 class FaultReportIndexView(IndexView):
     template_name = "support/admin/report_index.html"
 
@@ -131,6 +138,7 @@ class FaultReportViewSet(ModelViewSet):
         "assignee",
         "created_at",
         OverdueColumn("is_overdue", label=gettext_lazy("Overdue")),
+        IncidentColumn("incident_id", label=gettext_lazy("Incident")),
     ]
     list_per_page = 50
 

@@ -6,6 +6,7 @@ Public API::
                 trainer=None, now=None) -> OnCallAlert | None  # None: this cause was alerted before
     escalate_due(now=None) -> int                  # what ``oncall_tick`` runs every minute
     acknowledge(alert, user, now=None) -> bool     # False when it was acknowledged already
+    stand_down(incident_id) -> int                 # the incident is resolved: its alerts stop escalating
     ack_token(alert, user) -> str / read_ack_token(token) -> (alert, user) | None
 
 Who is alerted comes from the roster (``DutyShift`` roles): the primary shift covering the moment,
@@ -192,3 +193,10 @@ def acknowledge(alert: OnCallAlert, user, now=None) -> bool:
     )
     alert.refresh_from_db()
     return bool(done)
+
+
+def stand_down(*, incident_id: int) -> int:
+    """Stop escalating the unacknowledged alerts about an incident that is over."""
+    return OnCallAlert.objects.filter(
+        incident_id=incident_id, acknowledged_at__isnull=True, escalate_at__isnull=False
+    ).update(escalate_at=None)

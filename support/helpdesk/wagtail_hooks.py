@@ -22,7 +22,7 @@ from wagtail import hooks
 
 from catalogue.models.pages import SUPPORT_URL_HOOK
 from core.routing import live_page_url
-from support.helpdesk import admin, oncall
+from support.helpdesk import admin, oncall, workflow
 from support.helpdesk.dashboard import SupportPanel
 from support.helpdesk.models import OPEN_STATUSES, FaultReport, OnCallAlert, SupportPage
 
@@ -78,7 +78,8 @@ def open_report_contacts(trainer_keys):
 @hooks.register("vt_incident_event")
 def incident_event(event, incident):
     """An opened incident alerts the engineer on duty (silenced when all its components are under
-    declared maintenance; once per incident, however often the event comes)."""
+    declared maintenance; once per incident, however often the event comes). A resolved one stops its
+    alert's escalation and, when staff asked for it (``resolve_reports``), resolves its linked reports."""
     if event == "opened":
         base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
         oncall.raise_alert(
@@ -89,6 +90,10 @@ def incident_event(event, incident):
             incident_id=incident["id"],
             components=incident.get("component_codes") or (),
         )
+    elif event == "resolved":
+        oncall.stand_down(incident_id=incident["id"])
+        if incident.get("resolve_reports"):
+            workflow.resolve_with_incident(incident)
 
 
 @hooks.register("vt_incident_report_count")

@@ -289,7 +289,7 @@ def test_status_colours_are_distinct_and_meet_wcag_aa():
         css,
     )
     colours = {name: (bg, fg) for name, bg, fg in rules}
-    assert set(colours) == {*Status.values, "overdue"}
+    assert set(colours) == {*Status.values, "overdue", "incident"}
     assert len(set(colours.values())) == len(colours)
     for name, (bg, fg) in colours.items():
         lighter, darker = sorted((_luminance(bg), _luminance(fg)), reverse=True)
