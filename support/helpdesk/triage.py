@@ -1,7 +1,7 @@
 """What happens to a new fault report after it is accepted, in the background: triage hints, the link
-to an open incident, and the on-call alert. Accepting a report stays a few statements (issue #22 wants
-200 reports/s); this runs in the task that also delivers the reporter's acknowledgement, and
-``oncall_tick`` catches up on any report whose task was lost.
+to an open incident, its first-response target (``targets``) and the on-call alert. Accepting a report
+stays a few statements (issue #22 wants 200 reports/s); this runs in the task that also delivers the
+reporter's acknowledgement, and ``oncall_tick`` catches up on any report whose task was lost.
 
 Hook called here (answered by the status app, which the helpdesk never imports; with no app
 answering, no report is linked):
@@ -21,10 +21,10 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from wagtail import hooks
 
-from support.helpdesk import oncall
+from support.helpdesk import oncall, targets
 from support.helpdesk.hints import compute_hints
 from support.helpdesk.models.oncall import OnCallAlert
-from support.helpdesk.models.reports import FaultReport
+from support.helpdesk.models.reports import FaultReport, Status
 
 logger = logging.getLogger(__name__)
 
@@ -80,12 +80,16 @@ def triage(report_id: int, now=None) -> bool:
         hints = compute_hints(report)
         incidents = open_incidents(report)
     incident = incidents[0] if incidents else None
+    due = targets.first_response_due(report.created_at, incident)
     if incident:
         hints.append(incident_hint(incident, settings.LANGUAGE_CODE))
     with transaction.atomic():
         # The conditional UPDATE is the claim: a retried task or a tick racing it finds nothing left.
         claimed = FaultReport.objects.filter(pk=report.pk, triaged_at__isnull=True).update(
-            triaged_at=now, hints=hints, incident_id=incident["id"] if incident else None
+            triaged_at=now,
+            hints=hints,
+            incident_id=incident["id"] if incident else None,
+            first_response_due_at=due,
         )
         if not claimed:
             return False
@@ -109,3 +113,31 @@ def catch_up(now=None) -> int:
         triaged_at__isnull=True, anonymised_at__isnull=True, created_at__lt=now - CATCH_UP_AFTER
     ).values_list("pk", flat=True)
     return sum(triage(pk, now) for pk in late[:500])
+
+
+def alert_overdue(now=None) -> int:
+    """Alert the engineer on duty, once per report, about new reports past their first-response target.
+
+    Only reports whose target the triage set: reports filed before targets existed raise nothing."""
+    now = now or timezone.now()
+    alerted = OnCallAlert.objects.filter(kind=OnCallAlert.Kind.OVERDUE).values("report_id")
+    late = (
+        FaultReport.objects.filter(
+            status=Status.NEW, first_response_due_at__lt=now, anonymised_at__isnull=True
+        )
+        .exclude(pk__in=alerted)
+        .select_related("trainer")
+    )
+    raised = 0
+    for report in late[:500]:
+        alert = oncall.raise_alert(
+            f"report:{report.pk}:first-response",
+            kind=OnCallAlert.Kind.OVERDUE,
+            title=report.reference,
+            link=admin_url(report),
+            report=report,
+            trainer=report.trainer,
+            now=now,
+        )
+        raised += alert is not None
+    return raised

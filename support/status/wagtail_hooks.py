@@ -7,6 +7,8 @@ Hooks answered here for the helpdesk (which never imports the status app), calle
 - ``vt_maintenance_windows``: the live windows affecting a trainer at a moment (or shortly before it).
 - ``vt_component_maintenance``: the windows of the live, non-cancelled notices overlapping a time range,
   with the monitored components each covers (``support.monitoring.uptime``).
+- ``vt_working_deadline``: a moment some working hours after another, by the production calendar
+  (called by ``support.helpdesk.targets``).
 """
 
 from django.contrib import messages
@@ -17,7 +19,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.viewsets.pages import PageListingViewSet
 
 from support.monitoring.models import Component
-from support.status import banner, queries, rules
+from support.status import banner, calendar, queries, rules
 from support.status.choices import MONITORED_BY
 from support.status.dashboard import MaintenancePanel
 from support.status.models import MaintenanceNoticePage, NoticeDispatch, Subscriber, WorkingDayException
@@ -159,3 +161,9 @@ def component_maintenance(since, until):
         )
         windows.append((notice.starts_at, notice.effective_end, sorted(codes)))
     return windows
+
+
+@hooks.register("vt_working_deadline")
+def working_deadline(start, hours):
+    """``start`` plus ``hours`` of Moscow working time (``MAINTENANCE_WORKING_HOURS`` of working days)."""
+    return calendar.add_working_hours(start, hours, rules.working_hours())

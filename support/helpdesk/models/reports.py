@@ -137,6 +137,9 @@ class FaultReport(models.Model):
     # When the background triage (hints, incident, on-call alert) ran; ``oncall_tick`` catches up on
     # reports whose triage task was lost.
     triaged_at = models.DateTimeField(_("triaged at"), null=True, blank=True)
+    # Set by the triage (``targets``: working hours, or 24/7 during a major incident); until then the
+    # target counts plain hours from filing.
+    first_response_due_at = models.DateTimeField(_("first response due"), null=True, blank=True)
 
     created_at = models.DateTimeField(_("created at"), default=timezone.now, db_index=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
@@ -159,7 +162,9 @@ class FaultReport(models.Model):
 
     @property
     def first_response_due(self):
-        return self.created_at + timedelta(hours=settings.SUPPORT_FIRST_RESPONSE_HOURS)
+        return self.first_response_due_at or self.created_at + timedelta(
+            hours=settings.SUPPORT_FIRST_RESPONSE_HOURS
+        )
 
     @property
     def resolution_due(self):
@@ -173,13 +178,18 @@ class FaultReport(models.Model):
         return self.status in OPEN_STATUSES and now > self.resolution_due
 
     @classmethod
+    def first_response_overdue_q(cls, now=None) -> Q:
+        now = now or timezone.now()
+        untriaged = now - timedelta(hours=settings.SUPPORT_FIRST_RESPONSE_HOURS)
+        return Q(status=Status.NEW) & (
+            Q(first_response_due_at__lt=now) | Q(first_response_due_at__isnull=True, created_at__lt=untriaged)
+        )
+
+    @classmethod
     def overdue_q(cls, now=None) -> Q:
         now = now or timezone.now()
-        first = now - timedelta(hours=settings.SUPPORT_FIRST_RESPONSE_HOURS)
         resolution = now - timedelta(hours=settings.SUPPORT_RESOLUTION_HOURS)
-        return Q(status=Status.NEW, created_at__lt=first) | Q(
-            status__in=OPEN_STATUSES, created_at__lt=resolution
-        )
+        return cls.first_response_overdue_q(now) | Q(status__in=OPEN_STATUSES, created_at__lt=resolution)
 
 
 class TimelineEvent(models.Model):

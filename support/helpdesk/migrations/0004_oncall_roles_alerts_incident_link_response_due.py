@@ -41,6 +41,11 @@ class Migration(migrations.Migration):
             name='triaged_at',
             field=models.DateTimeField(blank=True, null=True, verbose_name='triaged at'),
         ),
+        migrations.AddField(
+            model_name='faultreport',
+            name='first_response_due_at',
+            field=models.DateTimeField(blank=True, null=True, verbose_name='first response due'),
+        ),
         migrations.CreateModel(
             name='OnCallAlert',
             fields=[
