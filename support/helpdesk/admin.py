@@ -28,7 +28,14 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from core.params import MAX_ID
 from support.helpdesk import workflow
-from support.helpdesk.models.reports import DutyShift, FaultAttachment, FaultReport, NotAFaultReason, Status
+from support.helpdesk.models.reports import (
+    ROSTER_GAP_DAYS,
+    DutyShift,
+    FaultAttachment,
+    FaultReport,
+    NotAFaultReason,
+    Status,
+)
 from support.helpdesk.services import outbox_of
 from support.helpdesk.workflow import TRANSITIONS, TransitionError
 from support.notifications.models import OutboxMessage
@@ -160,8 +167,22 @@ class DutyShiftForm(forms.ModelForm):
         )
 
 
+class DutyShiftIndexView(IndexView):
+    """The roster, with its gaps in the next fortnight above it."""
+
+    template_name = "support/admin/duty_index.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        now = timezone.now()
+        context["gaps"] = DutyShift.gaps(now, now + timedelta(days=ROSTER_GAP_DAYS))
+        context["gap_days"] = ROSTER_GAP_DAYS
+        return context
+
+
 class DutyShiftViewSet(ModelViewSet):
     model = DutyShift
+    index_view_class = DutyShiftIndexView
     icon = "time"
     menu_label = gettext_lazy("Duty shifts")
     menu_order = 251

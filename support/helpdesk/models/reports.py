@@ -251,6 +251,10 @@ class FaultAttachment(models.Model):
         return self.original_name
 
 
+# How far ahead the roster's gaps are shown (dashboard, duty listing).
+ROSTER_GAP_DAYS = 14
+
+
 class DutyShift(models.Model):
     """An on-call shift; a report that arrives during a primary shift is assigned to its engineer.
 
@@ -309,6 +313,20 @@ class DutyShift(models.Model):
     def escalation_chain(cls, at=None) -> list:
         """The shifts covering ``at`` in escalation order (primary, secondary, lead), one per role."""
         return [shift for role in cls.Role if (shift := cls.on_duty(at, role)) is not None]
+
+    @classmethod
+    def gaps(cls, since, until) -> list[tuple]:
+        """``(start, end)`` of the times in ``[since, until)`` no primary shift covers: nobody would
+        be assigned the reports, and alerts would start with the secondary or the lead, if any."""
+        shifts = cls.objects.filter(role=cls.Role.PRIMARY, start__lt=until, end__gt=since).order_by("start")
+        gaps, cursor = [], since
+        for start, end in shifts.values_list("start", "end"):
+            if start > cursor:
+                gaps.append((cursor, start))
+            cursor = max(cursor, end)
+        if cursor < until:
+            gaps.append((cursor, until))
+        return gaps
 
     @classmethod
     def _roster(cls, since, until):
