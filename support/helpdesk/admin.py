@@ -27,7 +27,7 @@ from wagtail.admin.views.generic.models import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from core.params import MAX_ID
-from support.helpdesk import workflow
+from support.helpdesk import notices, workflow
 from support.helpdesk.models.reports import (
     ROSTER_GAP_DAYS,
     DutyShift,
@@ -323,6 +323,9 @@ def report_view(request, pk):
             messages.error(request, _("The action form is not valid."))
         return redirect("support_report", pk=report.pk)
     workflow.record_view(report, request.user)
+    # Asked of the status app only while the report can still be closed as planned maintenance.
+    closable = "not_a_fault" in workflow.allowed_actions(report)
+    closable_notices = notices.notice_choices(report) if closable else []
     return TemplateResponse(
         request,
         "support/admin/report.html",
@@ -335,6 +338,8 @@ def report_view(request, pk):
             "assignable": report.status != Status.CLOSED,
             "can_change": request.user.has_perm(CHANGE_PERM),
             "reasons": NotAFaultReason.choices,
+            "notices": closable_notices,
+            "notice_days": notices.NOTICE_DAYS,
             "staff": support_staff(),
             "index_url": reverse("support_faultreport:index"),
         },

@@ -25,6 +25,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from support.helpdesk import notices
 from support.helpdesk.models import OPEN_STATUSES, FaultReport, NotAFaultReason, Status, TimelineEvent
 from support.helpdesk.services import notification_context, store_attachments
 from support.notifications.outbox import enqueue_email, enqueue_sms
@@ -129,6 +130,12 @@ def apply(report, action, *, actor=None, message="", reason="", note="", mainten
     if transition is None:
         raise TransitionError(gettext("Unknown action: %(action)s") % {"action": action})
     message = (message or "").strip()
+    notice = None
+    if action == "not_a_fault" and reason == NotAFaultReason.PLANNED_MAINTENANCE:
+        # Asked before the row lock: the status app's pages are read, never written, here.
+        notice = next((n for n in notices.notice_choices(report) if n["id"] == maintenance_notice_id), None)
+        if notice is None:
+            raise TransitionError(gettext("Choose the maintenance notice from the list."))
     with transaction.atomic():
         current = _locked(report)
         if current.status not in transition.sources:
@@ -148,11 +155,13 @@ def apply(report, action, *, actor=None, message="", reason="", note="", mainten
                 raise TransitionError(gettext("Describe the incompatible equipment or software."))
             current.not_a_fault_reason = reason
             current.not_a_fault_note = note
-            if reason == NotAFaultReason.PLANNED_MAINTENANCE:
-                current.maintenance_notice_id = maintenance_notice_id
+            if notice is not None:
+                current.maintenance_notice_id = notice["id"]
             with translation.override(current.language):
                 reason_text = str(NotAFaultReason(reason).label)
             extra = {"reason": reason_text, "note": note}
+            if notice is not None:
+                extra |= notices.for_reporter(notice, current.language)
             message = message or (f"{reason_text}. {note}".strip() if note else reason_text)
         if not message and transition.public_message:
             with translation.override(current.language):
