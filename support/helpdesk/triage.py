@@ -93,6 +93,10 @@ def triage(report_id: int, now=None) -> bool:
         )
         if not claimed:
             return False
+        if incident:
+            # The incident's own alert already called the engineer: a burst of reports about one
+            # outage must not page them once per report.
+            return True
         trainer = report.trainer.title if report.trainer_id and report.trainer else ""
         oncall.raise_alert(
             f"report:{report.pk}",

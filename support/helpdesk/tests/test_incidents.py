@@ -1,12 +1,15 @@
 """Fault reports and incidents: linked in the background triage, counted, resolved with the incident."""
 
+from datetime import timedelta
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.utils import timezone
 from wagtail import hooks
 
 from support.helpdesk import workflow
-from support.helpdesk.models import OnCallAlert, Status, TimelineEvent
+from support.helpdesk.models import DutyShift, OnCallAlert, Status, TimelineEvent
 from support.helpdesk.wagtail_hooks import incident_event, incident_report_count
 from support.notifications.models import OutboxMessage
 
@@ -57,6 +60,17 @@ def test_a_report_filed_during_an_incident_is_linked_to_the_most_severe(during_i
     ).items()
     assert incident_report_count(7) == 1
     assert incident_report_count(3) == 0
+
+
+def test_reports_during_an_incident_page_nobody_again(during_incident, file_report):
+    engineer = get_user_model().objects.create_user("duty", "duty@vt-pro.ru", "pw")
+    now = timezone.now()
+    DutyShift.objects.create(engineer=engineer, start=now - timedelta(hours=1), end=now + timedelta(hours=1))
+    incident_event("opened", INCIDENT | {"component_codes": ["webgl"]})
+    for uin in ("UIN-211", "UIN-212", "UIN-213"):
+        file_report(uin)
+    assert list(OnCallAlert.objects.values_list("kind", flat=True)) == ["incident"]
+    assert OutboxMessage.objects.filter(template="oncall_alert", channel="email").count() == 1
 
 
 def test_a_failing_incident_lookup_costs_only_the_link(file_report):
