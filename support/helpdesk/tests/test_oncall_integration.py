@@ -6,9 +6,11 @@ import http.cookiejar
 import io
 import os
 import re
+import threading
 import urllib.parse
 import urllib.request
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 from email.policy import default as default_policy
 from pathlib import Path
@@ -17,9 +19,12 @@ import pytest
 import time_machine
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.db import connection
 from django.utils import timezone
 
+from support.helpdesk import oncall
 from support.helpdesk.models import DutyShift, OnCallAlert
+from support.notifications.models import OutboxMessage
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 
@@ -106,3 +111,34 @@ def test_alert_escalation_and_acknowledgement_through_the_real_services(
 
     alert = OnCallAlert.objects.get()
     assert alert.acknowledged_by == people[DutyShift.Role.SECONDARY] and alert.escalate_at is None
+
+
+def test_two_ticks_at_once_escalate_each_alert_once(settings):
+    """Two scheduler processes ticking in the same second (threads with their own connections here)."""
+    settings.SUPPORT_ONCALL_ACK_MINUTES = 15
+    now = timezone.now()
+    run = uuid.uuid4().hex[:8]
+    for role in (DutyShift.Role.PRIMARY, DutyShift.Role.SECONDARY):
+        name = f"{role}-{run}"
+        engineer = get_user_model().objects.create_user(name, f"{name}@example.com", "pw")
+        DutyShift.objects.create(
+            engineer=engineer, role=role, start=now - timedelta(hours=1), end=now + timedelta(hours=2)
+        )
+    for number in range(20):
+        oncall.raise_alert(f"concurrency:{run}:{number}", kind=OnCallAlert.Kind.REPORT, title=str(number))
+    barrier = threading.Barrier(2)
+
+    def tick():
+        barrier.wait()
+        try:
+            with time_machine.travel(now + timedelta(minutes=16), tick=False):
+                return oncall.escalate_due()
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(2) as pool:
+        moved = [future.result() for future in [pool.submit(tick), pool.submit(tick)]]
+
+    assert sum(moved) == 20
+    secondary = f"{DutyShift.Role.SECONDARY}-{run}@example.com"
+    assert OutboxMessage.objects.filter(template="oncall_alert", recipient=secondary).count() == 20
