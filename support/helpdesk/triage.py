@@ -98,10 +98,12 @@ def triage(report_id: int, now=None) -> bool:
             # outage must not page them once per report.
             return True
         trainer = report.trainer.title if report.trainer_id and report.trainer else ""
+        # Reference and trainer only: the description may hold personal data, which alerts (kept
+        # beyond the report's anonymisation) must not copy; the link leads to it.
         oncall.raise_alert(
             f"report:{report.pk}",
             kind=OnCallAlert.Kind.REPORT,
-            title=" · ".join(part for part in (report.reference, trainer, report.description[:120]) if part),
+            title=" · ".join(part for part in (report.reference, trainer) if part),
             link=admin_url(report),
             report=report,
             trainer=report.trainer,
