@@ -39,7 +39,7 @@ from wagtail import hooks
 
 from support.helpdesk.hints import WINDOWS_HOOK
 from support.helpdesk.models.oncall import OnCallAlert
-from support.helpdesk.models.reports import DutyShift
+from support.helpdesk.models.reports import DutyShift, TimelineEvent
 from support.notifications.outbox import enqueue_email, enqueue_sms
 
 logger = logging.getLogger(__name__)
@@ -188,9 +188,20 @@ def escalate_due(now=None) -> int:
 def acknowledge(alert: OnCallAlert, user, now=None) -> bool:
     """Stop the alert's escalation; True when this call acknowledged it, False when it already was."""
     now = now or timezone.now()
-    done = OnCallAlert.objects.filter(pk=alert.pk, acknowledged_at__isnull=True).update(
-        acknowledged_at=now, acknowledged_by=user, escalate_at=None
-    )
+    with transaction.atomic():
+        done = OnCallAlert.objects.filter(pk=alert.pk, acknowledged_at__isnull=True).update(
+            acknowledged_at=now, acknowledged_by=user, escalate_at=None
+        )
+        if done and alert.report_id:
+            # The report's timeline shows who took the night call, next to its other events.
+            TimelineEvent.objects.create(
+                report_id=alert.report_id,
+                kind=TimelineEvent.Kind.NOTE,
+                actor=user,
+                actor_label=(user.get_full_name() or user.get_username())[:150],
+                message=f"on-call alert acknowledged: {alert.cause}",
+                created_at=now,
+            )
     alert.refresh_from_db()
     return bool(done)
 

@@ -137,10 +137,12 @@ def test_the_link_shows_a_button_and_only_a_post_acknowledges_once(roster, clock
     assert done.status_code == 200 and b'id="ack-status"' in done.content
     alert = OnCallAlert.objects.get()
     assert alert.acknowledged_by == roster["primary"] and alert.escalate_at is None
+    assert alert.report.events.filter(kind="note", actor=roster["primary"]).count() == 1
 
     again = browser.post(path, {"csrfmiddlewaretoken": csrf})
     assert again.status_code == 200
     assert OnCallAlert.objects.get().acknowledged_at == alert.acknowledged_at
+    assert alert.report.events.filter(kind="note").count() == 1
     clock.shift(timedelta(hours=1))
     assert oncall.escalate_due() == 0
     assert not alerts_to(roster["secondary"]).exists()
