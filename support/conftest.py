@@ -36,21 +36,25 @@ def generous_rates(settings):
 
 
 @pytest.fixture
-def file_report(db):
-    """Files a minimal valid report through the intake service; keyword arguments override fields."""
+def file_report(db, django_capture_on_commit_callbacks):
+    """Files a minimal valid report through the intake service, and runs what follows its commit (the
+    acknowledgements and the background triage: hints, incident link, on-call alert); keyword
+    arguments override fields."""
     from support.helpdesk.services import submit_report
 
     def file(uin, **fields):
-        report, _token = submit_report(
-            **{
-                "full_name": "A B",
-                "uin": uin,
-                "phone": "+79161234567",
-                "description": "x" * 20,
-                "language": "ru",
-            }
-            | fields
-        )
+        with django_capture_on_commit_callbacks(execute=True):
+            report, _token = submit_report(
+                **{
+                    "full_name": "A B",
+                    "uin": uin,
+                    "phone": "+79161234567",
+                    "description": "x" * 20,
+                    "language": "ru",
+                }
+                | fields
+            )
+        report.refresh_from_db()
         return report
 
     return file

@@ -69,6 +69,8 @@ case "$mode" in
         while true; do
             started=$(date +%s)
             python manage.py monitor >/dev/null || echo "monitor: round failed" >&2
+            # On-call escalation is due by the minute too (SUPPORT_ONCALL_ACK_MINUTES).
+            python manage.py oncall_tick >/dev/null || echo "monitor: oncall_tick failed" >&2
             elapsed=$(( $(date +%s) - started ))
             if [ "$elapsed" -lt "$interval" ]; then
                 sleep $(( interval - elapsed ))

@@ -29,8 +29,15 @@ from wagtail.models import Page
 
 from core.params import MAX_ID
 from customers.queries import installation
-from support.helpdesk import workflow
-from support.helpdesk.models.reports import DutyShift, FaultAttachment, FaultReport, NotAFaultReason, Status
+from support.helpdesk import notices, workflow
+from support.helpdesk.models.reports import (
+    ROSTER_GAP_DAYS,
+    DutyShift,
+    FaultAttachment,
+    FaultReport,
+    NotAFaultReason,
+    Status,
+)
 from support.helpdesk.services import outbox_of
 from support.helpdesk.workflow import TRANSITIONS, TransitionError
 from support.notifications.models import OutboxMessage
@@ -97,6 +104,13 @@ class OverdueColumn(Column):
     cell_template_name = "support/admin/overdue_cell.html"
 
 
+class IncidentColumn(Column):
+    """The incident a report was filed during (linked by the background triage), so the queue shows
+    which reports one fix will answer."""
+
+    cell_template_name = "support/admin/incident_cell.html"
+
+
 class FaultReportIndexView(IndexView):
     template_name = "support/admin/report_index.html"
 
@@ -135,6 +149,7 @@ class FaultReportViewSet(ModelViewSet):
         "assignee",
         "created_at",
         OverdueColumn("is_overdue", label=gettext_lazy("Overdue")),
+        IncidentColumn("incident_id", label=gettext_lazy("Incident")),
     ]
     list_per_page = 50
 
@@ -145,7 +160,7 @@ class DutyShiftForm(forms.ModelForm):
 
     class Meta:
         model = DutyShift
-        fields = ["engineer", "start", "end", "note"]
+        fields = ["engineer", "role", "start", "end", "phone", "note"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -156,14 +171,28 @@ class DutyShiftForm(forms.ModelForm):
         )
 
 
+class DutyShiftIndexView(IndexView):
+    """The roster, with its gaps in the next fortnight above it."""
+
+    template_name = "support/admin/duty_index.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        now = timezone.now()
+        context["gaps"] = DutyShift.gaps(now, now + timedelta(days=ROSTER_GAP_DAYS))
+        context["gap_days"] = ROSTER_GAP_DAYS
+        return context
+
+
 class DutyShiftViewSet(ModelViewSet):
     model = DutyShift
+    index_view_class = DutyShiftIndexView
     icon = "time"
     menu_label = gettext_lazy("Duty shifts")
     menu_order = 251
     add_to_admin_menu = True
-    form_fields = ["engineer", "start", "end", "note"]
-    list_display = ["engineer", "start", "end", "note"]
+    form_fields = ["engineer", "role", "start", "end", "phone", "note"]
+    list_display = ["engineer", "role", "start", "end", "note"]
 
     def get_form_class(self, for_update=False):
         return DutyShiftForm
@@ -316,6 +345,9 @@ def report_view(request, pk):
             messages.error(request, _("The action form is not valid."))
         return redirect("support_report", pk=report.pk)
     workflow.record_view(report, request.user)
+    # Asked of the status app only while the report can still be closed as planned maintenance.
+    closable = "not_a_fault" in workflow.allowed_actions(report)
+    closable_notices = notices.notice_choices(report) if closable else []
     return TemplateResponse(
         request,
         "support/admin/report.html",
@@ -328,6 +360,8 @@ def report_view(request, pk):
             "assignable": report.status != Status.CLOSED,
             "can_change": request.user.has_perm(CHANGE_PERM),
             "reasons": NotAFaultReason.choices,
+            "notices": closable_notices,
+            "notice_days": notices.NOTICE_DAYS,
             "staff": support_staff(),
             "release_notes": release_notes().only("pk", "title")[:50],
             "index_url": reverse("support_faultreport:index"),

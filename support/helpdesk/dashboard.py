@@ -1,5 +1,8 @@
 """The support panel of the admin's dashboard: the queue at a glance (new, overdue, awaiting
-information) and who is on duty now and next, each linking to the filtered queue or the roster."""
+information), who is on duty now and next, and the roster's gaps in the next fortnight, each linking
+to the filtered queue or the roster."""
+
+from datetime import timedelta
 
 from django.db.models import Count, Q
 from django.urls import reverse
@@ -7,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.admin.ui.components import Component
 
-from support.helpdesk.models.reports import OPEN_STATUSES, DutyShift, FaultReport, Status
+from support.helpdesk.models.reports import OPEN_STATUSES, ROSTER_GAP_DAYS, DutyShift, FaultReport, Status
 
 
 class SupportPanel(Component):
@@ -41,4 +44,6 @@ class SupportPanel(Component):
             "roster_url": reverse("support_dutyshift:index"),
             "on_duty": on_duty,
             "next_shift": upcoming,
+            "gaps": DutyShift.gaps(now, now + timedelta(days=ROSTER_GAP_DAYS)),
+            "gap_days": ROSTER_GAP_DAYS,
         }

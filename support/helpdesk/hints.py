@@ -24,7 +24,7 @@ SPANS_HOOK = "vt_maintenance_spans"
 WINDOWS_HOOK = "vt_maintenance_windows"
 
 # Hook answered by the simulators app (release channels and the update manifest); with no app answering,
-# no hint. Called from the intake's background task (``tasks.process_arrival``), never in the request.
+# no hint. Called from the intake's background triage (``triage``), never in the request.
 #
 # ``vt_installation_hints``: ``fn(trainer_key: str, platform: str, version: str, customer_id: int | None)
 #     -> list[dict]``: facts about the installed build of the trainer whose translation key is
@@ -33,8 +33,8 @@ WINDOWS_HOOK = "vt_maintenance_windows"
 #     Hints in this module's shape: ``{"code": "outdated_version", "latest": "1.4.0", "channel": "stable"}``
 #     (a newer build is on the customer's channel) or ``{"code": "withdrawn_build", "version": "1.3.0"}``.
 INSTALLATION_HOOK = "vt_installation_hints"
-# Codes the background task computes; a retry of the task replaces them instead of adding them again.
-ARRIVAL_CODES = frozenset({"unknown_uin", "outdated_version", "withdrawn_build"})
+# The codes the hook may answer; anything else it returns is dropped.
+INSTALLATION_CODES = frozenset({"outdated_version", "withdrawn_build"})
 
 
 def _spans_near(since, until, *, lookback):
@@ -152,7 +152,7 @@ def installation_hints(report, customer_id) -> list[dict]:
             # A hint is a convenience for staff: a failing answer must never stop the arrival's processing.
             logger.exception("installation hint failed for report %s", report.pk)
             continue
-        hints += [hint for hint in found if isinstance(hint, dict) and hint.get("code") in ARRIVAL_CODES]
+        hints += [hint for hint in found if isinstance(hint, dict) and hint.get("code") in INSTALLATION_CODES]
     return hints
 
 

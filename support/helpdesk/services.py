@@ -17,7 +17,6 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core import languages, ratelimit
-from support.helpdesk.hints import compute_hints
 from support.helpdesk.models.reports import (
     OPEN_STATUSES,
     DutyShift,
@@ -28,7 +27,7 @@ from support.helpdesk.models.reports import (
     SubmissionKey,
     TimelineEvent,
 )
-from support.helpdesk.tasks import schedule_arrival
+from support.helpdesk.tasks import accept_report
 from support.helpdesk.validators import INSTALLATION_FIELDS
 from support.notifications.models import OutboxMessage
 from support.notifications.outbox import delivered_together, enqueue_email, enqueue_sms
@@ -155,8 +154,8 @@ def submit_report(
         created_at=now,
     )
     # Everything that only reads goes before the transaction: the reference counter's row lock
-    # (taken first inside it) serialises concurrent submissions until commit.
-    report.hints = compute_hints(report)
+    # (taken first inside it) serialises concurrent submissions until commit. Hints, the incident
+    # link and the on-call alert come later, in the task that delivers the acknowledgements.
     shift = DutyShift.on_duty(now)
     if shift:
         report.assignee = shift.engineer
@@ -192,9 +191,8 @@ def submit_report(
         if submission is not None:
             submission.store(report, token_bytes)
         store_attachments(report, attachments, event)
-        schedule_arrival(report)
         context = notification_context(report, tracking_url=tracking_url(report, token))
-        with delivered_together():
+        with delivered_together(accept_report, report_id=report.pk):
             enqueue_sms(report.phone, "fault_ack", language=language, context=context, source=report)
             if report.email:
                 enqueue_email(report.email, "fault_ack", language=language, context=context, source=report)

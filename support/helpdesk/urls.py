@@ -8,4 +8,5 @@ app_name = "helpdesk"
 
 urlpatterns = [
     path("support/track/<str:reference>/", views.track, name="track"),
+    path("support/on-call/<str:token>/", views.oncall_ack, name="oncall_ack"),
 ]

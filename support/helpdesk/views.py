@@ -1,4 +1,5 @@
-"""The public tracking page: status, public timeline and the reply form while information is awaited."""
+"""The public tracking page (status, public timeline and the reply form while information is awaited)
+and the on-call engineer's acknowledge page."""
 
 from django.shortcuts import redirect, render
 from django.utils.cache import patch_cache_control
@@ -6,6 +7,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 from wagtail.models import Locale
 
+from . import oncall
 from .forms import ReplyForm
 from .models import SupportPage
 from .services import AttachmentsUnavailable, find_report, journey_context
@@ -74,6 +76,31 @@ def _invalid_link(request):
         "support/track_invalid.html",
         {"support_url": page.get_url(request) if page else f"/{request.LANGUAGE_CODE}/"},
         status=404,
+    )
+    patch_cache_control(response, private=True)
+    return response
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def oncall_ack(request, token):
+    """The acknowledge link of an on-call alert. GET only shows the alert and a button: link previewers
+    of mail and messenger apps fetch links, and must not acknowledge for the engineer. The POST (with
+    its CSRF token) acknowledges; a second one changes nothing. The signed token is the credential, so
+    no password login is needed on a phone at night."""
+    found = oncall.read_ack_token(token)
+    if found is None:
+        response = render(request, "support/oncall_invalid.html", status=404)
+        patch_cache_control(response, private=True)
+        return response
+    alert, user = found
+    just_acknowledged = False
+    if request.method == "POST":
+        just_acknowledged = oncall.acknowledge(alert, user)
+    response = render(
+        request,
+        "support/oncall_ack.html",
+        {"alert": alert, "engineer": user, "just_acknowledged": just_acknowledged},
     )
     patch_cache_control(response, private=True)
     return response

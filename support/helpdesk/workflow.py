@@ -6,6 +6,7 @@ Public API::
     allowed_actions(report) -> list[str]               # staff actions valid in the current status
     apply(report, action, *, actor, message="", reason="", note="", maintenance_notice_id=None)
         -> FaultReport                                 # raises TransitionError when refused
+    resolve_with_incident(incident) -> int             # the open reports linked to a resolved incident
     assign(report, assignee, *, actor) -> FaultReport  # take (assignee=actor) or assign
     add_note(report, text, *, actor) -> TimelineEvent  # internal note, never shown to the user
     user_reply(report, text, attachments=()) -> FaultReport   # from the tracking page
@@ -24,7 +25,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from support.helpdesk.models import FaultReport, NotAFaultReason, Status, TimelineEvent
+from support.helpdesk import notices
+from support.helpdesk.models import OPEN_STATUSES, FaultReport, NotAFaultReason, Status, TimelineEvent
 from support.helpdesk.services import notification_context, store_attachments
 from support.notifications.outbox import enqueue_email, enqueue_sms
 
@@ -43,6 +45,7 @@ class Transition:
     requires_message: bool = False
     public_message: str = ""  # default public timeline text when no message is given
     extra: dict = field(default_factory=dict)
+    staff: bool = True  # offered in the report view; False: only the system takes this step
 
 
 TRANSITIONS: dict[str, Transition] = {
@@ -85,11 +88,23 @@ TRANSITIONS: dict[str, Transition] = {
         notify="fault_not_a_fault",
     ),
     "close": Transition((Status.RESOLVED, Status.NOT_A_FAULT), Status.CLOSED, _("Close"), _("Report closed")),
+    # The incident the report was filed during was resolved, and staff asked to resolve its reports
+    # with it (``resolve_with_incident``); from any open state, since the fix was not the report's own.
+    "resolve_with_incident": Transition(
+        OPEN_STATUSES,
+        Status.RESOLVED,
+        _("Resolve with the incident"),
+        _("Resolved with the incident"),
+        notify="fault_resolved",
+        requires_message=True,
+        staff=False,
+    ),
 }
 
 
 def allowed_actions(report: FaultReport) -> list[str]:
-    return [name for name, t in TRANSITIONS.items() if report.status in t.sources]
+    """The staff actions valid in the report's current status."""
+    return [name for name, t in TRANSITIONS.items() if t.staff and report.status in t.sources]
 
 
 def _locked(report: FaultReport) -> FaultReport:
@@ -115,6 +130,12 @@ def apply(report, action, *, actor=None, message="", reason="", note="", mainten
     if transition is None:
         raise TransitionError(gettext("Unknown action: %(action)s") % {"action": action})
     message = (message or "").strip()
+    notice = None
+    if action == "not_a_fault" and reason == NotAFaultReason.PLANNED_MAINTENANCE:
+        # Asked before the row lock: the status app's pages are read, never written, here.
+        notice = next((n for n in notices.notice_choices(report) if n["id"] == maintenance_notice_id), None)
+        if notice is None:
+            raise TransitionError(gettext("Choose the maintenance notice from the list."))
     with transaction.atomic():
         current = _locked(report)
         if current.status not in transition.sources:
@@ -134,11 +155,13 @@ def apply(report, action, *, actor=None, message="", reason="", note="", mainten
                 raise TransitionError(gettext("Describe the incompatible equipment or software."))
             current.not_a_fault_reason = reason
             current.not_a_fault_note = note
-            if reason == NotAFaultReason.PLANNED_MAINTENANCE:
-                current.maintenance_notice_id = maintenance_notice_id
+            if notice is not None:
+                current.maintenance_notice_id = notice["id"]
             with translation.override(current.language):
                 reason_text = str(NotAFaultReason(reason).label)
             extra = {"reason": reason_text, "note": note}
+            if notice is not None:
+                extra |= notices.for_reporter(notice, current.language)
             message = message or (f"{reason_text}. {note}".strip() if note else reason_text)
         if not message and transition.public_message:
             with translation.override(current.language):
@@ -168,6 +191,27 @@ def apply(report, action, *, actor=None, message="", reason="", note="", mainten
         if transition.notify:
             _notify_user(current, transition.notify, message=message, **extra)
     return current
+
+
+def resolve_with_incident(incident: dict) -> int:
+    """Resolve every open report linked to ``incident`` (a ``vt_incident_event`` payload), each in its
+    own transaction, its reporter told in their language; returns how many. A report resolved already
+    (a repeated event, staff faster) is left alone."""
+    resolved = 0
+    reports = FaultReport.objects.filter(incident_id=incident["id"], status__in=OPEN_STATUSES)
+    for report in reports.only("pk", "language"):
+        language = "en" if report.language == "en" else "ru"
+        message = (incident.get(f"message_{language}") or "").strip()
+        if not message:
+            title = incident.get(f"title_{language}") or incident.get("title_ru", "")
+            with translation.override(report.language):
+                message = gettext('The incident "%(title)s" is resolved.') % {"title": title}
+        try:
+            apply(report, "resolve_with_incident", message=message)
+        except TransitionError:
+            continue
+        resolved += 1
+    return resolved
 
 
 def assign(report, assignee, *, actor):

@@ -12,7 +12,7 @@ Public API (import from ``support.notifications.outbox``)::
         -> OutboxMessage | None
     enqueue_sms(phone, template, *, language=None, context=None, dedup_key=None, source=None)
         -> OutboxMessage | None
-    with delivered_together(): ...                   # messages enqueued inside share one delivery task
+    with delivered_together(task=None, **kwargs): ...  # messages enqueued inside share one task
     deliver_due(limit=500) -> DeliveryStats          # what the ``deliver_outbox`` command runs
     deliver_message(message_id) -> str               # one row; returns its status afterwards
 

@@ -99,14 +99,19 @@ def enqueue(*, channel, recipient, template, language=None, context=None, dedup_
 
 
 @contextmanager
-def delivered_together():
+def delivered_together(task=None, **task_kwargs):
     """Write the messages enqueued inside the block in one INSERT when it ends, and hand them to ONE
     background task after commit.
 
     A fault report's SMS and e-mail acknowledgements travel together: one statement and one task row
     instead of two each, a visible share of the cost of accepting a report. Inside the block the
     returned messages have no primary key yet (deduplicated ones are written at once, as always).
-    Nothing is written or scheduled when the block raises."""
+    Nothing is written or scheduled when the block raises.
+
+    ``task`` replaces ``deliver_outbox`` when the caller has more background work on the same cause
+    (the helpdesk triages a new report after acknowledging it): it is called as
+    ``task.enqueue(message_ids, **task_kwargs)`` and must deliver the rows with ``deliver_message``;
+    rows it leaves undelivered are picked up by the ``deliver_outbox`` command as always."""
     messages = []
     token = _together.set(messages)
     try:
@@ -116,7 +121,7 @@ def delivered_together():
     OutboxMessage.objects.bulk_create([message for message in messages if message.pk is None])
     ids = [message.pk for message in messages]
     if ids:
-        _schedule_with_transaction(ids)
+        _schedule_with_transaction(ids, task, task_kwargs)
 
 
 def enqueue_email(recipient, template, *, language=None, context=None, dedup_key=None, source=None):
@@ -143,7 +148,7 @@ def enqueue_sms(phone, template, *, language=None, context=None, dedup_key=None,
     )
 
 
-def _schedule_with_transaction(message_ids: list[int]) -> None:
+def _schedule_with_transaction(message_ids: list[int], task=None, task_kwargs=None) -> None:
     """Queue delivery of rows written in the current transaction.
 
     A queue kept in the same database takes the task row inside the transaction: messages and task
@@ -152,16 +157,18 @@ def _schedule_with_transaction(message_ids: list[int]) -> None:
     from django_tasks_db import DatabaseBackend
     from django_tasks_db.models import DBTaskResult
 
+    task = task or deliver_outbox
+    task_kwargs = task_kwargs or {}
     same_database = router.db_for_write(DBTaskResult) == router.db_for_write(OutboxMessage)
-    if isinstance(deliver_outbox.get_backend(), DatabaseBackend) and same_database:
-        deliver_outbox.enqueue(message_ids)
+    if isinstance(task.get_backend(), DatabaseBackend) and same_database:
+        task.enqueue(message_ids, **task_kwargs)
     else:
-        transaction.on_commit(lambda: _schedule(message_ids))
+        transaction.on_commit(lambda: _schedule(message_ids, task, task_kwargs))
 
 
-def _schedule(message_ids: list[int]) -> None:
+def _schedule(message_ids: list[int], task, task_kwargs) -> None:
     """Hand the rows to a background task; if even that fails the periodic command catches up."""
     try:
-        deliver_outbox.enqueue(message_ids)
+        task.enqueue(message_ids, **task_kwargs)
     except Exception:
         logger.exception("could not enqueue outbox delivery for %s; deliver_outbox will retry", message_ids)

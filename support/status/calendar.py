@@ -86,6 +86,26 @@ def earliest_allowed_start(published_at, working_days=NOTICE_WORKING_DAYS):
     return dt.datetime.combine(last_notice_day + dt.timedelta(days=1), dt.time.min, tzinfo=MOSCOW)
 
 
+def add_working_hours(start, hours, day_hours=(dt.time(9), dt.time(18))):
+    """The moment ``hours`` of working time after ``start``: only the ``day_hours`` of working days
+    count (Moscow time), so a report filed on Friday evening is due on Monday (or after a holiday).
+    Returns an aware Moscow datetime; a start outside working hours counts from the next opening."""
+    remaining = dt.timedelta(hours=hours)
+    cursor = to_moscow(start)
+    day = cursor.date()
+    for _ in range(_MAX_SCAN_DAYS * 2):
+        if is_working_day(day):
+            open_at = dt.datetime.combine(day, day_hours[0], tzinfo=MOSCOW)
+            close_at = dt.datetime.combine(day, day_hours[1], tzinfo=MOSCOW)
+            begin = max(cursor, open_at)
+            if begin < close_at:
+                if remaining <= close_at - begin:
+                    return begin + remaining
+                remaining -= close_at - begin
+        day += dt.timedelta(days=1)
+    raise ValueError("no working hours within two years: check the working-day exceptions")
+
+
 def working_hours_overlap(start, end, hours=(dt.time(9), dt.time(18))):
     """Whether ``[start, end)`` intersects working hours on any working day (Moscow time)."""
     start, end = to_moscow(start), to_moscow(end)

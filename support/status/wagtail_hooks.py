@@ -7,21 +7,30 @@ Hooks answered here for the helpdesk (which never imports the status app), calle
 - ``vt_maintenance_windows``: the live windows affecting a trainer at a moment (or shortly before it).
 - ``vt_component_maintenance``: the windows of the live, non-cancelled notices overlapping a time range,
   with the monitored components each covers (``support.monitoring.uptime``).
+- ``vt_working_deadline``: a moment some working hours after another, by the production calendar
+  (called by ``support.helpdesk.targets``).
+- ``vt_maintenance_notices``: the recent and upcoming notices staff choose from when they close a
+  report as planned maintenance (called by ``support.helpdesk.notices``).
 
 And for the trainers' downloads and launches (``simulators.suspension``):
 
 - ``vt_access_suspension``: the window in progress suspending a trainer's launch or downloads.
 """
 
+import datetime as dt
+
+from django.conf import settings
 from django.contrib import messages
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.viewsets.pages import PageListingViewSet
+from wagtail.models import Locale
 
 from support.monitoring.models import Component
-from support.status import banner, queries, rules, suspension
+from support.status import banner, calendar, queries, rules, suspension
 from support.status.choices import MONITORED_BY
 from support.status.dashboard import MaintenancePanel
 from support.status.models import MaintenanceNoticePage, NoticeDispatch, Subscriber, WorkingDayException
@@ -168,3 +177,40 @@ def component_maintenance(since, until):
 @hooks.register("vt_access_suspension")
 def access_suspension(trainer_key, service):
     return suspension.suspension(trainer_key, service)
+
+
+@hooks.register("vt_working_deadline")
+def working_deadline(start, hours):
+    """``start`` plus ``hours`` of Moscow working time (``MAINTENANCE_WORKING_HOURS`` of working days)."""
+    return calendar.add_working_hours(start, hours, rules.working_hours())
+
+
+@hooks.register("vt_maintenance_notices")
+def maintenance_notices(trainer_key, at, days):
+    """The live, non-cancelled notices whose window overlaps the ``days`` around ``at``, those affecting
+    the trainer (or the whole platform) first, then by distance from ``at``; ids of the pages in the
+    default language, titles and paths in both."""
+    span = dt.timedelta(days=days)
+    notices = MaintenanceNoticePage.live_notices().filter(starts_at__lt=at + span, ends_at__gt=at - span)
+    affecting = Q(whole_platform=True)
+    if trainer_key:
+        affecting |= Q(trainers__translation_key=trainer_key)
+    affecting_keys = set(notices.filter(affecting).values_list("translation_key", flat=True))
+    english = Locale.objects.filter(language_code="en").first()
+    found = []
+    for notice in queries.one_per_notice(notices.order_by("starts_at", "pk"), settings.LANGUAGE_CODE):
+        translation = notice.get_translation_or_none(english) if english else None
+        translation = translation if translation is not None and translation.live else notice
+        found.append(
+            {
+                "id": notice.pk,
+                "title_ru": str(notice.title),
+                "title_en": str(translation.title),
+                "url_ru": notice.url or "",
+                "url_en": translation.url or "",
+                "starts_at": notice.starts_at,
+                "ends_at": notice.effective_end,
+                "affects_trainer": notice.translation_key in affecting_keys,
+            }
+        )
+    return sorted(found, key=lambda item: (not item["affects_trainer"], abs(item["starts_at"] - at)))

@@ -66,3 +66,29 @@ def test_people_with_open_fault_reports_are_told(make_notice):
     assert NoticeDispatch.objects.get(event="published").recipients == 2
     sms = OutboxMessage.objects.get(recipient="+79031110022", body__contains="n5")
     assert sms.language == "en"
+
+
+@time_machine.travel(msk(2026, 11, 20, 15, 0), tick=False)
+def test_a_planned_maintenance_closure_offers_nearby_notices_affecting_the_trainer_first(
+    make_notice, file_report
+):
+    from support.helpdesk.notices import notice_choices
+
+    now = timezone.now()
+    later, later_en = make_notice("later", now + timedelta(days=5), now + timedelta(days=5, hours=2))
+    recent, _ = make_notice("recent", now - timedelta(hours=3), now - timedelta(hours=1))
+    make_notice("long-ago", now - timedelta(days=40), now - timedelta(days=40) + timedelta(hours=2))
+    storage, _ = make_notice(
+        "storage",
+        now - timedelta(hours=2),
+        now - timedelta(hours=1),
+        whole_platform=False,
+        components=["storage"],
+    )
+    report = file_report("UIN-NOTICE")
+
+    choices = notice_choices(report)
+
+    assert [choice["id"] for choice in choices] == [recent.pk, later.pk, storage.pk]
+    assert [choice["affects_trainer"] for choice in choices] == [True, True, False]
+    assert choices[1]["title_en"] == "Works later" and choices[1]["url_en"] == later_en.url

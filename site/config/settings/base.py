@@ -428,7 +428,10 @@ PHONE_DEFAULT_REGION = env_str("PHONE_DEFAULT_REGION", "RU")
 SUPPORT_UIN_PATTERN = env_str("SUPPORT_UIN_PATTERN", r"^[A-Za-z0-9-]{4,32}$")
 SUPPORT_REOPEN_DAYS = env_int("SUPPORT_REOPEN_DAYS", 14)
 SUPPORT_RETENTION_DAYS = env_int("SUPPORT_RETENTION_DAYS", 365)
+# Working hours of the production calendar (see support.helpdesk.targets).
 SUPPORT_FIRST_RESPONSE_HOURS = env_int("SUPPORT_FIRST_RESPONSE_HOURS", 4)
+# Around the clock: a report filed during a major incident.
+SUPPORT_MAJOR_INCIDENT_RESPONSE_HOURS = env_int("SUPPORT_MAJOR_INCIDENT_RESPONSE_HOURS", 1)
 SUPPORT_RESOLUTION_HOURS = env_int("SUPPORT_RESOLUTION_HOURS", 72)
 SUPPORT_RATE_PER_IP = env_str("SUPPORT_RATE_PER_IP", "10/h")
 SUPPORT_RATE_PER_PHONE = env_str("SUPPORT_RATE_PER_PHONE", "5/h")
@@ -436,6 +439,8 @@ SUPPORT_MAX_ATTACHMENTS = env_int("SUPPORT_MAX_ATTACHMENTS", 5)
 SUPPORT_MAX_ATTACHMENT_MB = env_int("SUPPORT_MAX_ATTACHMENT_MB", 20)
 SUPPORT_MAINTENANCE_HINT_HOURS = env_int("SUPPORT_MAINTENANCE_HINT_HOURS", 2)
 SUPPORT_SUBMISSION_KEY_HOURS = env_int("SUPPORT_SUBMISSION_KEY_HOURS", 24)
+# On-call: an alert nobody acknowledged within this many minutes goes to the next on the roster.
+SUPPORT_ONCALL_ACK_MINUTES = env_int("SUPPORT_ONCALL_ACK_MINUTES", 15)
 # Monitoring (support.monitoring): one round of probes a minute (`manage.py monitor`).
 MONITOR_PROBE_TIMEOUT = env_int("MONITOR_PROBE_TIMEOUT", 5)
 # The whole round ends after this many seconds: a probe still running is recorded as down.

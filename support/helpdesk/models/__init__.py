@@ -1,5 +1,7 @@
-"""The helpdesk's models: fault reports and duty shifts (``reports``) and the support page (``pages``)."""
+"""The helpdesk's models: fault reports and duty shifts (``reports``), on-call alerts (``oncall``) and
+the support page (``pages``)."""
 
+from .oncall import OnCallAlert
 from .pages import SupportPage
 from .reports import (
     OPEN_STATUSES,
@@ -19,6 +21,7 @@ __all__ = [
     "FaultAttachment",
     "FaultReport",
     "NotAFaultReason",
+    "OnCallAlert",
     "ReferenceCounter",
     "Status",
     "SubmissionKey",

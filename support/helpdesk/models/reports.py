@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from support.helpdesk.snapshots import snapshot
+from support.notifications.phones import normalize_phone
 
 
 def private_storage():
@@ -164,6 +165,15 @@ class FaultReport(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # The status app's incident that affected the trainer or component when the report was filed (its
+    # id, no foreign key, like the notice above); set by the background triage.
+    incident_id = models.PositiveIntegerField(_("incident"), null=True, blank=True, db_index=True)
+    # When the background triage (hints, incident, on-call alert) ran; ``oncall_tick`` catches up on
+    # reports whose triage task was lost.
+    triaged_at = models.DateTimeField(_("triaged at"), null=True, blank=True)
+    # Set by the triage (``targets``: working hours, or 24/7 during a major incident); until then the
+    # target counts plain hours from filing.
+    first_response_due_at = models.DateTimeField(_("first response due"), null=True, blank=True)
 
     created_at = models.DateTimeField(_("created at"), default=timezone.now, db_index=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
@@ -186,7 +196,9 @@ class FaultReport(models.Model):
 
     @property
     def first_response_due(self):
-        return self.created_at + timedelta(hours=settings.SUPPORT_FIRST_RESPONSE_HOURS)
+        return self.first_response_due_at or self.created_at + timedelta(
+            hours=settings.SUPPORT_FIRST_RESPONSE_HOURS
+        )
 
     @property
     def resolution_due(self):
@@ -200,13 +212,18 @@ class FaultReport(models.Model):
         return self.status in OPEN_STATUSES and now > self.resolution_due
 
     @classmethod
+    def first_response_overdue_q(cls, now=None) -> Q:
+        now = now or timezone.now()
+        untriaged = now - timedelta(hours=settings.SUPPORT_FIRST_RESPONSE_HOURS)
+        return Q(status=Status.NEW) & (
+            Q(first_response_due_at__lt=now) | Q(first_response_due_at__isnull=True, created_at__lt=untriaged)
+        )
+
+    @classmethod
     def overdue_q(cls, now=None) -> Q:
         now = now or timezone.now()
-        first = now - timedelta(hours=settings.SUPPORT_FIRST_RESPONSE_HOURS)
         resolution = now - timedelta(hours=settings.SUPPORT_RESOLUTION_HOURS)
-        return Q(status=Status.NEW, created_at__lt=first) | Q(
-            status__in=OPEN_STATUSES, created_at__lt=resolution
-        )
+        return cls.first_response_overdue_q(now) | Q(status__in=OPEN_STATUSES, created_at__lt=resolution)
 
 
 class TimelineEvent(models.Model):
@@ -268,16 +285,37 @@ class FaultAttachment(models.Model):
         return self.original_name
 
 
+# How far ahead the roster's gaps are shown (dashboard, duty listing).
+ROSTER_GAP_DAYS = 14
+
+
 class DutyShift(models.Model):
-    """An on-call shift; a report that arrives during it is assigned to its engineer."""
+    """An on-call shift; a report that arrives during a primary shift is assigned to its engineer.
+
+    The role says where the engineer stands on the roster while the shift runs: an alert goes to the
+    primary first, escalates to the secondary when nobody acknowledges it, then to the support lead.
+    Rows written before roles existed are primary shifts."""
 
     wagtail_reference_index_ignore = True
+
+    class Role(models.TextChoices):
+        # In escalation order.
+        PRIMARY = "primary", _("Primary")
+        SECONDARY = "secondary", _("Secondary")
+        LEAD = "lead", _("Support lead")
 
     engineer = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("engineer"), on_delete=models.CASCADE, related_name="+"
     )
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.PRIMARY)
     start = models.DateTimeField(_("start"))
     end = models.DateTimeField(_("end"))
+    phone = models.CharField(
+        _("phone on duty"),
+        max_length=20,
+        blank=True,
+        help_text=_("On-call alerts go to this number by SMS as well as to the engineer's e-mail."),
+    )
     note = models.CharField(_("note"), max_length=200, blank=True)
 
     class Meta:
@@ -292,13 +330,37 @@ class DutyShift(models.Model):
     def clean(self):
         if self.start and self.end and self.end <= self.start:
             raise ValidationError({"end": _("The shift must end after it starts.")})
+        if self.phone:
+            try:
+                self.phone = normalize_phone(self.phone)
+            except ValueError:
+                raise ValidationError({"phone": _("Enter a valid phone number.")}) from None
 
     @classmethod
-    def on_duty(cls, at=None):
-        """The shift covering ``at`` (latest start wins when shifts overlap), or ``None``."""
+    def on_duty(cls, at=None, role=Role.PRIMARY):
+        """The shift of ``role`` covering ``at`` (latest start wins when shifts overlap), or ``None``."""
         at = at or timezone.now()
         roster = snapshot("duty-roster", at, cls._roster)
-        return next((shift for shift in roster if shift.start <= at < shift.end), None)
+        return next((shift for shift in roster if shift.role == role and shift.start <= at < shift.end), None)
+
+    @classmethod
+    def escalation_chain(cls, at=None) -> list:
+        """The shifts covering ``at`` in escalation order (primary, secondary, lead), one per role."""
+        return [shift for role in cls.Role if (shift := cls.on_duty(at, role)) is not None]
+
+    @classmethod
+    def gaps(cls, since, until) -> list[tuple]:
+        """``(start, end)`` of the times in ``[since, until)`` no primary shift covers: nobody would
+        be assigned the reports, and alerts would start with the secondary or the lead, if any."""
+        shifts = cls.objects.filter(role=cls.Role.PRIMARY, start__lt=until, end__gt=since).order_by("start")
+        gaps, cursor = [], since
+        for start, end in shifts.values_list("start", "end"):
+            if start > cursor:
+                gaps.append((cursor, start))
+            cursor = max(cursor, end)
+        if cursor < until:
+            gaps.append((cursor, until))
+        return gaps
 
     @classmethod
     def _roster(cls, since, until):

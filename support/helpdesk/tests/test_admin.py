@@ -123,7 +123,7 @@ def test_only_support_staff_can_be_put_on_duty(client, support_user):
     assert support_user in choices and outsider not in choices
     assert f'<option value="{outsider.pk}"' not in form.content.decode()
 
-    shift = {"start": "2030-01-10 09:00", "end": "2030-01-10 18:00", "note": ""}
+    shift = {"role": "primary", "start": "2030-01-10 09:00", "end": "2030-01-10 18:00", "note": ""}
     refused = client.post("/admin/support_dutyshift/new/", {**shift, "engineer": outsider.pk})
     assert refused.status_code == 200
     assert "engineer" in refused.context["form"].errors
@@ -289,7 +289,7 @@ def test_status_colours_are_distinct_and_meet_wcag_aa():
         css,
     )
     colours = {name: (bg, fg) for name, bg, fg in rules}
-    assert set(colours) == {*Status.values, "overdue"}
+    assert set(colours) == {*Status.values, "overdue", "incident"}
     assert len(set(colours.values())) == len(colours)
     for name, (bg, fg) in colours.items():
         lighter, darker = sorted((_luminance(bg), _luminance(fg)), reverse=True)

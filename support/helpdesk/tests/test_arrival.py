@@ -1,4 +1,4 @@
-"""The intake's background task: a known UIN links the report to its customer and tells the personal
+"""The intake's background triage: a known UIN links the report to its customer and tells the personal
 manager; an unknown one is accepted and flagged; the release channels' hints arrive through a hook."""
 
 from datetime import timedelta
@@ -11,10 +11,10 @@ from wagtail import hooks
 from wagtail.users.models import UserProfile
 
 from customers.models import Customer, LearnerUIN, ManagerContact
+from support.helpdesk import triage
 from support.helpdesk.hints import INSTALLATION_HOOK
 from support.helpdesk.models import DutyShift
 from support.helpdesk.services import submit_report
-from support.helpdesk.tasks import process_arrival
 from support.notifications.models import OutboxMessage
 
 pytestmark = pytest.mark.django_db
@@ -72,7 +72,7 @@ def test_known_uin_links_the_customer_and_tells_the_manager_in_their_language(
     assert report.reference in email.subject and "Crane Service JSC" in email.subject
     assert "Oleg" in email.body  # the engineer on duty, who has the report
     # The task again (a retry) neither duplicates hints nor messages.
-    process_arrival.call(report.pk)
+    assert not triage.triage(report.pk)
     assert OutboxMessage.objects.filter(template="report_to_manager").count() == 2
 
 
@@ -83,7 +83,7 @@ def test_unknown_uin_is_accepted_and_flagged(customer, django_capture_on_commit_
     assert report.customer is None
     assert [hint["code"] for hint in report.hints] == ["unknown_uin"]
     assert not OutboxMessage.objects.filter(template="report_to_manager").exists()
-    process_arrival.call(report.pk)
+    assert not triage.triage(report.pk)
     report.refresh_from_db()
     assert [hint["code"] for hint in report.hints] == ["unknown_uin"]
 

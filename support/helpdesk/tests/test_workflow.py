@@ -5,6 +5,7 @@ import time_machine
 from django.contrib.auth import get_user_model
 from django.core import mail
 from django.utils import timezone, translation
+from wagtail import hooks
 
 from support.helpdesk import workflow
 from support.helpdesk.models import DutyShift, FaultReport, ReferenceCounter, TimelineEvent
@@ -114,12 +115,40 @@ def test_not_a_fault_requires_reason_and_note(report, staff, english):
     assert workflow.allowed_actions(report) == ["close"]
 
 
-def test_planned_maintenance_links_notice(report, staff):
+NOTICE = {
+    "id": 42,
+    "title_ru": "Обновление серверов",
+    "title_en": "Server upgrade",
+    "url_ru": "/ru/status/server-upgrade/",
+    "url_en": "/en/status/server-upgrade/",
+    "affects_trainer": True,
+}
+
+
+def test_planned_maintenance_names_a_notice_chosen_from_the_list(report, staff):
+    def notices(trainer_key, at, days):
+        return [NOTICE]
+
     report = workflow.apply(report, "review", actor=staff)
-    report = workflow.apply(
-        report, "not_a_fault", actor=staff, reason="planned_maintenance", maintenance_notice_id=42
-    )
+    with hooks.register_temporarily("vt_maintenance_notices", notices):
+        for unlisted in (None, 41):
+            with pytest.raises(TransitionError, match="из списка"):
+                workflow.apply(
+                    report,
+                    "not_a_fault",
+                    actor=staff,
+                    reason="planned_maintenance",
+                    maintenance_notice_id=unlisted,
+                )
+        report = workflow.apply(
+            report, "not_a_fault", actor=staff, reason="planned_maintenance", maintenance_notice_id=42
+        )
     assert report.maintenance_notice_id == 42 and report.not_a_fault_reason == "planned_maintenance"
+    # The reporter wrote in English: the notice is named in English, with its address.
+    email = OutboxMessage.objects.get(template="fault_not_a_fault", channel="email")
+    assert '"Server upgrade"' in email.body and "/en/status/server-upgrade/" in email.body
+    sms = OutboxMessage.objects.get(template="fault_not_a_fault", channel="sms")
+    assert "Server upgrade" in sms.body
 
 
 def test_reply_reopens_resolved_within_period(report, staff, settings):
