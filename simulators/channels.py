@@ -65,10 +65,12 @@ def _require_published(build):
 
 
 def _locked(trainer, platform, name):
+    # Only the channel row is locked: PostgreSQL locks no row of a nullable join (the builds).
     return (
-        ReleaseChannel.objects.select_for_update()
+        ReleaseChannel.objects.select_for_update(of=("self",))
         .select_related("trainer", "build", "previous_build")
         .filter(trainer=trainer, platform=platform, name=name)
+        .order_by()
         .first()
     )
 
@@ -147,8 +149,10 @@ def withdraw(build, actor=None, message=""):
     build.status = BuildStatus.WITHDRAWN
     build.status_message = message
     build.save(update_fields=["status", "status_message"])
-    offering = ReleaseChannel.objects.select_for_update().select_related("trainer", "previous_build")
-    for channel in offering.filter(build=build):
+    offering = ReleaseChannel.objects.select_for_update(of=("self",)).select_related(
+        "trainer", "previous_build"
+    )
+    for channel in offering.filter(build=build).order_by():
         if channel.previous_build is not None and channel.previous_build.status == BuildStatus.PUBLISHED:
             _move_back(channel)
         else:

@@ -10,6 +10,7 @@ import base64
 import binascii
 import hashlib
 import json
+from datetime import datetime
 from functools import cache, lru_cache
 
 from cryptography.exceptions import InvalidSignature
@@ -84,3 +85,21 @@ def verify(text, signature, public_key):
     except (InvalidSignature, ValueError, binascii.Error):
         return False
     return True
+
+
+class ManifestRefused(ValueError):
+    """A manifest a device must not act on: bad signature, expired, or issued for another device."""
+
+
+def open_manifest(body, public_key, *, now, device=None):
+    """What a trainer does with an answer (the reference of the README's recipe): verify the signature
+    over the ``manifest`` text with the published key, parse it, refuse it once ``expires_at`` has
+    passed (a replayed old answer) or when it names another device. ``now``: an aware datetime."""
+    if not verify(body.get("manifest", ""), body.get("signature", ""), public_key):
+        raise ManifestRefused("bad signature")
+    manifest = json.loads(body["manifest"])
+    if datetime.fromisoformat(manifest["expires_at"].replace("Z", "+00:00")) <= now:
+        raise ManifestRefused("expired")
+    if device is not None and manifest["device"] != device:
+        raise ManifestRefused("another device")
+    return manifest
