@@ -8,6 +8,9 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .channels import start_stable, withdraw_build
+from .choices import BuildStatus, Platform
+
 # Semantic Versioning 2.0.0 (https://semver.org), without a leading "v".
 SEMVER_RE = re.compile(
     r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)"
@@ -29,29 +32,11 @@ def validate_semver(value):
         )
 
 
-class Platform(models.TextChoices):
-    WEBGL = "webgl", _("WebGL (browser)")
-    WINDOWS = "windows", _("Windows")
-    MACOS = "macos", _("macOS")
-    LINUX = "linux", _("Linux")
-    ANDROID_HEADSET = "android_headset", _("Android / standalone VR headset")
-    IOS = "ios", _("iOS")
-
-
 class BuildKind(models.TextChoices):
     WEBGL = "webgl", _("WebGL bundle (zip, played in the browser)")
     INSTALLER = "installer", _("Installer")
     ARCHIVE = "archive", _("Archive")
     PACKAGE = "package", _("Mobile / headset package (APK, IPA)")
-
-
-class BuildStatus(models.TextChoices):
-    UPLOADING = "uploading", _("Uploading")
-    DRAFT = "draft", _("Draft (verified)")
-    PUBLISHED = "published", _("Published")
-    WITHDRAWN = "withdrawn", _("Withdrawn")
-    # An upload whose size or checksum did not match: never downloadable, only deletable.
-    FAILED = "failed", _("Failed verification")
 
 
 TRANSITIONS = {
@@ -208,9 +193,6 @@ class SimulatorBuild(models.Model):
     def publish(self, actor=None):
         """Publish this build: channels may offer it from now on. The first published build of a
         trainer and platform starts their stable channel, which the public download follows."""
-        # channels.py imports this module (its actions change builds): imported when used.
-        from simulators.channels import start_stable
-
         if not self.can_transition(BuildStatus.PUBLISHED):
             raise InvalidTransition(
                 _("Only a verified draft can be published (this build is %(status)s).")
@@ -227,10 +209,7 @@ class SimulatorBuild(models.Model):
     def withdraw(self, actor=None, message=""):
         """Withdraw a published build: every channel offering it moves back to its previous build, and
         devices that installed it are told to go back."""
-        # channels.py imports this module (its actions change builds): imported when used.
-        from simulators.channels import withdraw
-
-        withdraw(self, actor, message)
+        withdraw_build(self, actor, message)
 
     @property
     def download_filename(self):

@@ -4,7 +4,7 @@ counts. No personal data: a device is its installation's id, model and firmware,
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .builds import Platform
+from .choices import Platform
 
 
 class Mode(models.TextChoices):
