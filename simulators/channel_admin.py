@@ -3,8 +3,7 @@ one action recorded with its actor) and of the fleet inventory (with its CSV exp
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -102,7 +101,7 @@ def channel_action(request, pk, action):
         elif action == "critical":
             channels.mark_critical(channel.build, request.user)
         else:
-            raise PermissionDenied
+            raise Http404
     except channels.ChannelError as error:
         messages.error(request, str(error))
     else:
