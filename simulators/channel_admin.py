@@ -17,7 +17,7 @@ from customers.choices import Channel
 from customers.models import Customer
 
 from . import channels, fleet
-from .models import BuildStatus, ChannelEvent, ReleaseChannel, SimulatorBuild
+from .models import BuildStatus, ChannelEvent, Platform, ReleaseChannel, SimulatorBuild
 from .models.builds import PUBLISH_PERMISSION
 from .permissions import VIEW_PERMISSION
 
@@ -33,7 +33,7 @@ class PromoteForm(forms.Form):
     )
     channel = forms.ChoiceField(label=gettext_lazy("Channel"), choices=Channel.choices)
     percent = forms.TypedChoiceField(
-        label=gettext_lazy("Offer to % of devices"),
+        label=gettext_lazy("Share of devices"),
         choices=[(step, f"{step} %") for step in STEPS],
         coerce=int,
         initial=100,
@@ -151,7 +151,11 @@ def inventory(request):
             "customers": Customer.objects.order_by("name"),
             "total": devices.count(),
             "versions": [
-                {**row, "trainer": titles.get(str(row["trainer_key"]), row["trainer_key"])}
+                {
+                    **row,
+                    "trainer": titles.get(str(row["trainer_key"]), row["trainer_key"]),
+                    "platform_label": Platform(row["platform"]).label,
+                }
                 for row in fleet.version_counts(devices)
             ],
             "attention": attention[:100],

@@ -35,7 +35,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('action', models.CharField(choices=[('promote', 'Promoted'), ('stage', 'Rollout widened'), ('rollback', 'Rolled back'), ('withdraw', 'Build withdrawn'), ('critical', 'Marked critical')], max_length=16, verbose_name='action')),
-                ('rollout_percent', models.PositiveSmallIntegerField(verbose_name='rollout, % of devices')),
+                ('rollout_percent', models.PositiveSmallIntegerField(verbose_name='rollout, percent of devices')),
                 ('at', models.DateTimeField(db_index=True, default=django.utils.timezone.now, verbose_name='at')),
             ],
             options={
@@ -87,7 +87,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('platform', models.CharField(choices=[('webgl', 'WebGL (browser)'), ('windows', 'Windows'), ('macos', 'macOS'), ('linux', 'Linux'), ('android_headset', 'Android / standalone VR headset'), ('ios', 'iOS')], max_length=32, verbose_name='platform')),
                 ('name', models.CharField(choices=[('stable', 'Stable'), ('pilot', 'Pilot'), ('beta', 'Beta')], max_length=16, verbose_name='channel')),
-                ('rollout_percent', models.PositiveSmallIntegerField(default=100, verbose_name='rollout, % of devices')),
+                ('rollout_percent', models.PositiveSmallIntegerField(default=100, verbose_name='rollout, percent of devices')),
                 ('updated_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='updated at')),
             ],
             options={

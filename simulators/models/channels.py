@@ -46,7 +46,7 @@ class ReleaseChannel(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    rollout_percent = models.PositiveSmallIntegerField(_("rollout, % of devices"), default=100)
+    rollout_percent = models.PositiveSmallIntegerField(_("rollout, percent of devices"), default=100)
     updated_at = models.DateTimeField(_("updated at"), default=timezone.now)
 
     class Meta:
@@ -86,7 +86,7 @@ class ChannelEvent(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    rollout_percent = models.PositiveSmallIntegerField(_("rollout, % of devices"))
+    rollout_percent = models.PositiveSmallIntegerField(_("rollout, percent of devices"))
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("by"),
