@@ -1,6 +1,7 @@
 """The installation hints the helpdesk asks for (hook ``vt_installation_hints``, registered in
 ``wagtail_hooks``): is the reported version out of date on the customer's channel, or withdrawn?"""
 
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from customers.models import Customer, Licence
@@ -37,7 +38,7 @@ def installation_hints(trainer_key, platform, version, customer_id):
         return []
     try:
         validate_semver(version)
-    except Exception:
+    except ValidationError:
         return []
     current = state(trainer_key, platform)
     if version in current["withdrawn"]:

@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from functools import lru_cache
 
 from django.conf import settings
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
@@ -119,7 +120,7 @@ def _parameters(request):
     if version:
         try:
             validate_semver(version)
-        except Exception as error:
+        except DjangoValidationError as error:
             raise ValidationError({"version": error.messages}) from None
     channel = query.get("channel") or ""
     if channel and channel not in Channel.values:

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 import pytest
 from django.core.management import call_command
-from django.test import override_settings
+from django.test import Client, override_settings
 from django.utils import timezone
 
 from core.cache import forget_local
@@ -61,16 +61,10 @@ def opened(response):
     """The verified manifest of a 200 answer (the published key)."""
     assert response.status_code == 200, response.content
     body = response.json()
-    key = base64.b64decode(ask_key(response.wsgi_request)["public_key"])
+    key = base64.b64decode(Client().get("/api/v1/updates/public-key").json()["public_key"])
     assert signing.verify(body["manifest"], body["signature"], key)
     assert response["X-VT-Signature"] == body["signature"]
     return json.loads(body["manifest"])
-
-
-def ask_key(request):
-    from django.test import Client
-
-    return Client().get("/api/v1/updates/public-key").json()
 
 
 def test_signature_round_trip_and_tampering():
