@@ -294,15 +294,18 @@ def _buffer_key(name, *parts):
 
 
 def append(name, value):
-    """Add ``value`` to buffer ``name`` (two shared-cache round trips); returns whether it was kept
-    (a lost cache keeps nothing)."""
+    """Add ``value`` to buffer ``name`` (two shared-cache round trips, four for a slot's first value);
+    returns whether it was kept (a lost cache keeps nothing)."""
     slot = int(time.time() // BUFFER_SLOT_SECONDS)
     counter = _buffer_key(name, slot, "n")
-    shared.add(counter, 0, BUFFER_KEEP_SECONDS)
     try:
         index = shared.incr(counter)
-    except ValueError:  # the counter expired between add and incr: nothing to count into
-        return False
+    except ValueError:  # the slot's first value: start its counter (another writer may have too)
+        shared.add(counter, 0, BUFFER_KEEP_SECONDS)
+        try:
+            index = shared.incr(counter)
+        except ValueError:  # a cache that keeps nothing
+            return False
     if index is None:
         return False
     shared.set(_buffer_key(name, slot, index), value, BUFFER_KEEP_SECONDS)

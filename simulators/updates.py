@@ -26,7 +26,7 @@ from rest_framework.views import APIView
 from catalogue.models import SimulatorPage
 from core import languages, ratelimit
 from core.api import RATE_LIMITED_RESPONSE, RETRY_AFTER_HEADER, error_json, requested_language
-from core.cache import cached, request_scope
+from core.cache import BASE, SITE, cached, generations, request_scope
 from core.params import parse_id, parse_printable, parse_slug
 from customers.choices import Channel
 from customers.models import DeviceKey, Licence
@@ -150,9 +150,9 @@ def _period(now):
 
 
 @lru_cache(maxsize=1024)
-def _download_url(object_key, filename, issued):
+def _download_url(store, object_key, filename, issued):
     """A presigned URL of the build, signed once per period per process and valid past the manifest."""
-    return get_store().download_url(object_key, filename, expires=2 * settings.UPDATES_MANIFEST_SECONDS)
+    return store.download_url(object_key, filename, expires=2 * settings.UPDATES_MANIFEST_SECONDS)
 
 
 def _iso(timestamp):
@@ -188,7 +188,7 @@ def manifest(*, trainer_key, platform, params, channel, channel_state, withdrawn
             "version": build["version"],
             "size": build["size"],
             "sha256": build["sha256"],
-            "url": _download_url(build["object_key"], build["filename"], issued),
+            "url": _download_url(get_store(), build["object_key"], build["filename"], issued),
             "critical": build["critical"],
             "mandatory": build["critical"] or installed in withdrawn,
             "notes": notes.get(language) or notes.get(languages.default()) or "",
@@ -260,6 +260,8 @@ class UpdateManifestView(APIView):
     )
     def get(self, request, trainer, platform):
         with request_scope():
+            # Every generation the answer's cached entries live in, read in one round trip.
+            generations([SITE, BASE, SCOPE])
             return self._answer(request, trainer, platform)
 
     def _answer(self, request, trainer, platform):

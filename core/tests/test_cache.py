@@ -134,3 +134,20 @@ def test_a_quota_bounds_new_entries_per_generation(db):
     with cache.request_scope():
         assert cache.store("family:2", 3, 30, scopes=["catalogue"], quota=("family", 2))
         assert not cache.refused_in_request()
+
+
+def test_buffer_drains_ended_slots_once_and_survives_a_new_generation(db, time_machine):
+    time_machine.move_to("2026-12-07 10:00:30+00:00", tick=False)
+    assert cache.append("probe", ("a", 1))
+    assert cache.append("probe", ("b", 2))
+    cache.invalidate()
+    # The slot has not ended (nor its grace): nothing yet.
+    assert cache.drain("probe") == []
+    time_machine.move_to("2026-12-07 10:01:04+00:00", tick=False)
+    assert cache.drain("probe") == []
+    assert cache.append("probe", ("c", 3))
+    time_machine.move_to("2026-12-07 10:01:06+00:00", tick=False)
+    assert cache.drain("probe") == [("a", 1), ("b", 2)]
+    assert cache.drain("probe") == []
+    time_machine.move_to("2026-12-07 10:02:06+00:00", tick=False)
+    assert cache.drain("probe") == [("c", 3)]

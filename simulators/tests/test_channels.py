@@ -169,3 +169,9 @@ def test_installation_hints(trainer):
     ]
     assert installation_hints(key, "windows", "not-a-version", customer.pk) == []
     assert installation_hints(key, "nowhere", "1.0.0", customer.pk) == []
+
+
+def test_installation_hints_answer_the_helpdesk_hook():
+    from wagtail import hooks
+
+    assert installation_hints in hooks.get_hooks("vt_installation_hints")
