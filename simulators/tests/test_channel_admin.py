@@ -30,7 +30,13 @@ def make(trainer, version):
 
 @pytest.fixture
 def boss(client, django_user_model):
+    """A superuser whose admin speaks English (the source language the messages are asserted in)."""
+    from wagtail.users.models import UserProfile
+
     user = django_user_model.objects.create_superuser("boss", "boss@example.com", "pw")
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = "en"
+    profile.save()
     client.force_login(user)
     return user
 
