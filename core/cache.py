@@ -42,6 +42,10 @@ for other jobs that one process should do at a time (a task already queued). Onc
 to every process, :data:`generation_moved` names the generations it moved on, so that an app can warm
 again, in the background, what visitors are about to ask for.
 
+Buffers (:func:`append`, :func:`drain`) are not cached reads but writes on their way to the database
+(e.g. the fleet inventory): a value per call, kept outside the generations (a content change must not
+lose them) in slots of a minute, until a periodic job drains the finished slots.
+
 Keys carry the database name: environments sharing one Redis (staging, test runs of several
 checkouts) share the generation but never read each other's rows.
 """
@@ -339,6 +343,60 @@ def forget(name, *, scopes=None):
 def forget_local():
     """Drop this process's copies (tests that roll the database back between them)."""
     _local.update(entries={}, bytes=0)
+
+
+# A buffer slot is a minute; slots nobody drained for this long are gone (the shared cache's timeout).
+BUFFER_SLOT_SECONDS = 60
+BUFFER_KEEP_SECONDS = 6 * 3600
+# A slot is drained this long after it ends: a writer that took its index just before the minute
+# turned has set its value by then.
+BUFFER_GRACE_SECONDS = 5
+
+
+def _buffer_key(name, *parts):
+    return ":".join(("buffer", connection.settings_dict["NAME"], name, *map(str, parts)))
+
+
+def append(name, value):
+    """Add ``value`` to buffer ``name`` (two shared-cache round trips, four for a slot's first value);
+    returns whether it was kept (a lost cache keeps nothing)."""
+    slot = int(time.time() // BUFFER_SLOT_SECONDS)
+    counter = _buffer_key(name, slot, "n")
+    try:
+        index = shared.incr(counter)
+    except ValueError:  # the slot's first value: start its counter (another writer may have too)
+        shared.add(counter, 0, BUFFER_KEEP_SECONDS)
+        try:
+            index = shared.incr(counter)
+        except ValueError:  # a cache that keeps nothing
+            return False
+    if index is None:
+        return False
+    shared.set(_buffer_key(name, slot, index), value, BUFFER_KEEP_SECONDS)
+    return True
+
+
+def drain(name, now=None):
+    """The values of buffer ``name`` from the slots that have ended, oldest first; each slot is removed
+    once read. One caller at a time (the periodic job): two would read a slot twice."""
+    now = time.time() if now is None else now
+    last = int((now - BUFFER_GRACE_SECONDS) // BUFFER_SLOT_SECONDS) - 1
+    marker = _buffer_key(name, "drained")
+    first = shared.get(marker)
+    oldest = last - BUFFER_KEEP_SECONDS // BUFFER_SLOT_SECONDS
+    first = oldest if first is None else max(int(first) + 1, oldest)
+    values = []
+    for slot in range(first, last + 1):
+        counter = _buffer_key(name, slot, "n")
+        count = shared.get(counter) or 0
+        keys = [_buffer_key(name, slot, index) for index in range(1, count + 1)]
+        for start in range(0, len(keys), 1000):
+            batch = keys[start : start + 1000]
+            found = shared.get_many(batch)
+            values.extend(found[key] for key in batch if key in found)
+        shared.delete_many([counter, *keys])
+    shared.set(marker, last, BUFFER_KEEP_SECONDS)
+    return values
 
 
 @memoize

@@ -1,8 +1,9 @@
-"""``/api/v1/``: staff upload endpoints for builds and the public release notes list."""
+"""``/api/v1/``: staff upload endpoints for builds, the public release notes list and the update
+manifest installed trainers poll."""
 
 from django.urls import path
 
-from . import api
+from . import api, updates
 
 app_name = "simulators_api"
 
@@ -14,4 +15,6 @@ urlpatterns = [
     path("builds/<id:pk>", api.BuildDetailView.as_view(), name="build_detail"),
     path("builds/<id:pk>/publish", api.BuildPublishView.as_view(), name="build_publish"),
     path("release-notes", api.ReleaseNoteListView.as_view(), name="release_notes"),
+    path("updates/public-key", updates.PublicKeyView.as_view(), name="updates_public_key"),
+    path("updates/<str:trainer>/<str:platform>", updates.UpdateManifestView.as_view(), name="updates"),
 ]

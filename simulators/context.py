@@ -2,7 +2,8 @@
 
 from core.cache import cached
 
-from .models import SimulatorBuild
+from .channels import STABLE, offered_to_everyone
+from .models import ReleaseChannel
 from .release_notes import latest_for_trainer
 from .storage import storage_available
 
@@ -13,7 +14,13 @@ def _version_key(version):
 
 
 def _releases(page, notes):
-    builds = list(SimulatorBuild.objects.for_trainer(page).published().order_by("platform"))
+    # The public download is what the stable channel offers every device: a build still rolling out
+    # to part of the devices is not handed to everyone on the site.
+    channels = ReleaseChannel.objects.filter(
+        trainer__translation_key=page.translation_key, name=STABLE
+    ).select_related("build__trainer", "previous_build__trainer")
+    offered = (offered_to_everyone(channel) for channel in channels.order_by("platform"))
+    builds = [build for build in offered if build is not None]
     return {
         "builds": builds,
         "current_version": max((b.version for b in builds), key=_version_key, default=""),
@@ -22,7 +29,8 @@ def _releases(page, notes):
 
 
 def trainer_release_context(page, notes=3):
-    """``builds`` (one per platform), ``current_version``, ``notes`` and ``storage_available``.
+    """``builds`` (one per platform: the stable channel's), ``current_version``, ``notes`` and
+    ``storage_available``.
 
     Publishing a release note and saving a build (declared in ``SimulatorsConfig.invalidates_cache``)
     start a new content generation, so both are cached per trainer; whether storage answers is asked

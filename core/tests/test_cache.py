@@ -215,3 +215,20 @@ def test_concurrent_visitors_of_a_locked_entry_build_it_once():
         values = list(pool.map(lambda _: cache.cached(name, build, lock=10), range(4)))
     assert values == ["index"] * 4
     assert builds == [1]
+
+
+def test_buffer_drains_ended_slots_once_and_survives_a_new_generation(db, time_machine):
+    time_machine.move_to("2026-12-07 10:00:30+00:00", tick=False)
+    assert cache.append("probe", ("a", 1))
+    assert cache.append("probe", ("b", 2))
+    cache.invalidate()
+    # The slot has not ended (nor its grace): nothing yet.
+    assert cache.drain("probe") == []
+    time_machine.move_to("2026-12-07 10:01:04+00:00", tick=False)
+    assert cache.drain("probe") == []
+    assert cache.append("probe", ("c", 3))
+    time_machine.move_to("2026-12-07 10:01:06+00:00", tick=False)
+    assert cache.drain("probe") == [("a", 1), ("b", 2)]
+    assert cache.drain("probe") == []
+    time_machine.move_to("2026-12-07 10:02:06+00:00", tick=False)
+    assert cache.drain("probe") == [("c", 3)]

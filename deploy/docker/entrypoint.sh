@@ -51,7 +51,7 @@ case "$mode" in
         # One job failing must not stop the others or the loop: each runs on its own.
         while true; do
             for job in "maintenance_tick" "deliver_outbox" "search_index sync" \
-                       "abort_stale_uploads" "anonymise_fault_reports" "monitor_rollup"; do
+                       "abort_stale_uploads" "anonymise_fault_reports" "monitor_rollup" "fleet_tick"; do
                 # shellcheck disable=SC2086  # $job is a command and its arguments
                 python manage.py $job || echo "scheduler: $job failed" >&2
             done

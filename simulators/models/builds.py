@@ -11,6 +11,9 @@ from django.utils.translation import gettext_lazy as _
 # The rule lives on the ground floor (fault reports check versions too); migrations name it here.
 from core.versions import validate_semver
 
+from .channels import start_stable, withdraw_build
+from .choices import BuildStatus, Platform
+
 SHA256_RE = re.compile(r"^[0-9a-f]{64}$")
 
 # The project's own build permissions (``Meta.permissions``); staff status alone grants nothing.
@@ -18,29 +21,11 @@ PUBLISH_PERMISSION = "simulators.publish_simulatorbuild"
 DOWNLOAD_LICENSED_PERMISSION = "simulators.download_licensed_simulatorbuild"
 
 
-class Platform(models.TextChoices):
-    WEBGL = "webgl", _("WebGL (browser)")
-    WINDOWS = "windows", _("Windows")
-    MACOS = "macos", _("macOS")
-    LINUX = "linux", _("Linux")
-    ANDROID_HEADSET = "android_headset", _("Android / standalone VR headset")
-    IOS = "ios", _("iOS")
-
-
 class BuildKind(models.TextChoices):
     WEBGL = "webgl", _("WebGL bundle (zip, played in the browser)")
     INSTALLER = "installer", _("Installer")
     ARCHIVE = "archive", _("Archive")
     PACKAGE = "package", _("Mobile / headset package (APK, IPA)")
-
-
-class BuildStatus(models.TextChoices):
-    UPLOADING = "uploading", _("Uploading")
-    DRAFT = "draft", _("Draft (verified)")
-    PUBLISHED = "published", _("Published")
-    WITHDRAWN = "withdrawn", _("Withdrawn")
-    # An upload whose size or checksum did not match: never downloadable, only deletable.
-    FAILED = "failed", _("Failed verification")
 
 
 TRANSITIONS = {
@@ -118,6 +103,15 @@ class SimulatorBuild(models.Model):
     )
     uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    is_critical = models.BooleanField(
+        _("critical (security) update"),
+        default=False,
+        help_text=_(
+            "Offered to every device of its channels at once, whatever the rollout stage, and devices "
+            "are told they must install it. Critical security updates are exempt from the maintenance "
+            "notice period."
+        ),
+    )
 
     objects = SimulatorBuildQuerySet.as_manager()
 
@@ -132,13 +126,6 @@ class SimulatorBuild(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["trainer", "platform", "version"], name="simulators_build_unique_version"
-            ),
-            # The database itself guarantees one current build; publish() supersedes the previous one
-            # inside the same transaction so the constraint is never hit in normal use.
-            models.UniqueConstraint(
-                fields=["trainer", "platform"],
-                condition=models.Q(status="published"),
-                name="simulators_build_one_published",
             ),
         ]
 
@@ -184,32 +171,34 @@ class SimulatorBuild(models.Model):
         if target == BuildStatus.PUBLISHED:
             self.publish()
             return
+        if target == BuildStatus.WITHDRAWN and self.status == BuildStatus.PUBLISHED:
+            self.withdraw(message=message)
+            return
         self.status = target
         self.status_message = message
         self.save(update_fields=["status", "status_message"])
 
     @transaction.atomic
-    def publish(self):
-        """Publish this build and withdraw the one that was current for the same trainer and platform."""
+    def publish(self, actor=None):
+        """Publish this build: channels may offer it from now on. The first published build of a
+        trainer and platform starts their stable channel, which the public download follows."""
         if not self.can_transition(BuildStatus.PUBLISHED):
             raise InvalidTransition(
                 _("Only a verified draft can be published (this build is %(status)s).")
                 % {"status": self.get_status_display()},
                 code="transition",
             )
-        previous = (
-            SimulatorBuild.objects.select_for_update()
-            .filter(trainer=self.trainer_id, platform=self.platform, status=BuildStatus.PUBLISHED)
-            .exclude(pk=self.pk)
-        )
-        for build in previous:
-            build.status = BuildStatus.WITHDRAWN
-            build.status_message = _("Superseded by %(version)s.") % {"version": self.version}
-            build.save(update_fields=["status", "status_message"])
         self.status = BuildStatus.PUBLISHED
         self.status_message = ""
         self.published_at = timezone.now()
         self.save(update_fields=["status", "status_message", "published_at"])
+        start_stable(self, actor)
+
+    @transaction.atomic
+    def withdraw(self, actor=None, message=""):
+        """Withdraw a published build: every channel offering it moves back to its previous build, and
+        devices that installed it are told to go back."""
+        withdraw_build(self, actor, message)
 
     @property
     def download_filename(self):

@@ -9,6 +9,7 @@ from simulators.models import (
     BuildStatus,
     InvalidTransition,
     PersonalDownloadLink,
+    ReleaseChannel,
     SimulatorBuild,
     validate_semver,
 )
@@ -59,31 +60,18 @@ def test_version_unique_per_trainer_and_platform(trainer):
         )
 
 
-def test_publish_supersedes_previous_build(trainer):
+def test_publish_starts_the_stable_channel_and_keeps_earlier_builds(trainer):
+    """Channels offer several published builds at once; the first one starts the stable channel (the
+    public download), later ones wait for a promotion."""
     old = make(trainer, "1.0.0")
     old.publish()
     new = make(trainer, "1.1.0")
     new.publish()
     old.refresh_from_db()
-    assert new.status == BuildStatus.PUBLISHED
-    assert old.status == BuildStatus.WITHDRAWN
-    assert "1.1.0" in old.status_message
-    assert SimulatorBuild.objects.for_trainer(trainer).published().get() == new
-
-
-def test_database_refuses_two_published_builds(trainer):
-    make(trainer, "1.0.0", status=BuildStatus.PUBLISHED)
-    with pytest.raises(IntegrityError), transaction.atomic():
-        SimulatorBuild.objects.create(
-            trainer=trainer,
-            version="1.1.0",
-            platform="windows",
-            status=BuildStatus.PUBLISHED,
-            original_filename="x.zip",
-            object_key="k2",
-            size=1,
-            sha256="b" * 64,
-        )
+    assert (old.status, new.status) == (BuildStatus.PUBLISHED, BuildStatus.PUBLISHED)
+    stable = ReleaseChannel.objects.get(trainer=trainer, platform="windows", name="stable")
+    assert stable.build == old
+    assert stable.events.get().action == "promote"
 
 
 @pytest.mark.parametrize(

@@ -482,6 +482,15 @@ SIMULATORS_MAX_BUILD_SIZE = env_int("SIMULATORS_MAX_BUILD_SIZE", 20 * 1024**3)
 SIMULATORS_STALE_UPLOAD_HOURS = env_int("SIMULATORS_STALE_UPLOAD_HOURS", 24)
 SIMULATORS_LINK_DAYS = env_int("SIMULATORS_LINK_DAYS", 14)
 SIMULATORS_S3_TIMEOUT = env_int("SIMULATORS_S3_TIMEOUT", 5)
+# The update manifest: the Ed25519 private key it is signed with (32 raw bytes in base64, or PKCS#8
+# PEM); empty derives one from SECRET_KEY (development only: `check --deploy` refuses it).
+UPDATES_SIGNING_KEY = env_str("UPDATES_SIGNING_KEY")
+# How long a signed manifest is valid; one is reissued every half of it.
+UPDATES_MANIFEST_SECONDS = env_int("UPDATES_MANIFEST_SECONDS", 900)
+# Manifest requests per device key and device (django-ratelimit rate).
+UPDATES_RATE = env_str("UPDATES_RATE", "60/m")
+# How long a device key's customer is remembered: a revoked key is refused at most this much later.
+UPDATES_KEY_CACHE_SECONDS = env_int("UPDATES_KEY_CACHE_SECONDS", 60)
 # --- backups ---
 # Where `manage.py backup` writes its dated folders (database dump, object inventory, manifest). Put it
 # on another disk or volume than the database's.
