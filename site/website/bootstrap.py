@@ -27,6 +27,7 @@ ROLE_MIGRATIONS = [
     "support.migrations.0003_support_group",
     "simulators.migrations.0003_build_roles",
     "website.migrations.0008_sales_role",
+    "support.status.migrations.0003_incident_roles",
 ]
 DEMO_REQUEST_SLUG = "demo"
 

@@ -20,6 +20,7 @@ from support.monitoring.models import Component
 from support.status import banner, queries, rules
 from support.status.choices import MONITORED_BY
 from support.status.dashboard import MaintenancePanel
+from support.status.incident_admin import IncidentViewSet
 from support.status.models import MaintenanceNoticePage, NoticeDispatch, Subscriber, WorkingDayException
 
 
@@ -102,11 +103,12 @@ class MaintenanceNoticeListing(PageListingViewSet):
 
 
 class MaintenanceMenu(ViewSetGroup):
-    """One "Maintenance" entry in the admin menu instead of four long top-level labels."""
+    """One "Maintenance" entry in the admin menu instead of five long top-level labels."""
 
     menu_label = _("Maintenance")
     menu_icon = "date"
     items = (
+        IncidentViewSet("incidents"),
         MaintenanceNoticeListing("maintenance_notices"),
         SubscriberViewSet("maintenance_subscribers"),
         NoticeDispatchViewSet("maintenance_dispatches"),
