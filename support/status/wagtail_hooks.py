@@ -7,6 +7,8 @@ Hooks answered here for the helpdesk (which never imports the status app), calle
 - ``vt_maintenance_windows``: the live windows affecting a trainer at a moment (or shortly before it).
 - ``vt_component_maintenance``: the windows of the live, non-cancelled notices overlapping a time range,
   with the monitored components each covers (``support.monitoring.uptime``).
+- ``vt_monitor_round``: after each round of probes, incidents are opened or moved (``watch``; the
+  contract is documented in ``support.monitoring.management.commands.monitor``).
 """
 
 from django.contrib import messages
@@ -17,7 +19,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.viewsets.pages import PageListingViewSet
 
 from support.monitoring.models import Component
-from support.status import banner, queries, rules
+from support.status import banner, queries, rules, watch
 from support.status.choices import MONITORED_BY
 from support.status.dashboard import MaintenancePanel
 from support.status.incident_admin import IncidentViewSet
@@ -161,3 +163,9 @@ def component_maintenance(since, until):
         )
         windows.append((notice.starts_at, notice.effective_end, sorted(codes)))
     return windows
+
+
+@hooks.register("vt_monitor_round")
+def follow_monitor_round(probed_at, statuses):
+    """Open incidents after repeated failures, mark them "monitoring" on recovery (``watch``)."""
+    watch.after_round(probed_at, statuses)
