@@ -1,10 +1,12 @@
-"""The site-wide maintenance banner (``vt_site_banners`` hook).
+"""The site-wide banner (``vt_site_banners`` hook): open major incidents and maintenance windows.
 
 Called on every request, also for cached pages, so the notice data is cached per language
 (``core.cache``) until the next moment a window starts, ends or enters the horizon (never stale by the
 clock); publishing or unpublishing a notice starts a new content generation. The data names notices
 only, so it is a scoped entry of no scope: a trainer's publishing leaves it warm. Dismissed notices
-are listed in a cookie (no JavaScript needed).
+are listed in a cookie (no JavaScript needed). An open major incident is announced until it is resolved
+(no dismissing an outage); its data comes from the cached incident board (``incident_queries``), which
+saving an incident drops.
 """
 
 import datetime as dt
@@ -16,7 +18,8 @@ from django.utils import timezone
 
 from core import languages
 from core.cache import cached, forget
-from support.status import queries, rules
+from support.status import incident_queries, queries, rules
+from support.status.choices import IncidentImpact
 
 COOKIE = "vt_maintenance_dismissed"
 MAX_TTL = 600
@@ -80,12 +83,25 @@ def dismissed_keys(request):
     return keys
 
 
+def major_incidents(language=None):
+    """The open major incidents to announce, as the incident board's cards."""
+    return [
+        card for card in incident_queries.board(language)["open"] if card["impact"] == IncidentImpact.MAJOR
+    ]
+
+
 def render_banner(request):
     notices = [n for n in banner_notices() if n["key"] not in dismissed_keys(request)]
-    if not notices:
+    incidents = major_incidents()
+    if not notices and not incidents:
         return ""
     return render_to_string(
         "support/maintenance/banner.html",
-        {"notices": notices, "next": request.get_full_path(), "language": languages.current()},
+        {
+            "notices": notices,
+            "incidents": incidents,
+            "next": request.get_full_path(),
+            "language": languages.current(),
+        },
         request=request,
     )

@@ -1,11 +1,12 @@
-"""What the status page shows: state per component and trainer, current, upcoming and past windows."""
+"""What the status page shows: state per component and trainer, open incidents and their history,
+current, upcoming and past windows."""
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from support.monitoring import queries as monitoring
 from support.monitoring.probes import PUBLIC, label_of
-from support.status import queries
+from support.status import incident_queries, queries
 from support.status.choices import COMPONENT_CHOICES, MONITORED_BY, NoticeImpact, NoticeState
 from support.status.models.notices import MaintenanceNoticePage
 from support.status.subscriptions import SubscriptionForm
@@ -66,7 +67,10 @@ def status_context(page, request):
             if notice in current:
                 trainers[trainer.translation_key][1].append(notice)
     trainer_rows = [_row(t.title, affecting, url=t.url) for t, affecting in trainers.values()]
+    incidents = incident_queries.board(language)
     return {
+        "open_incidents": incidents["open"],
+        "incident_history": incidents["history"],
         "components": components,
         "trainer_rows": trainer_rows,
         "current_notices": current,

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 # What a notice may name as affected besides trainers (stored as codes in ``components``).
 COMPONENT_CHOICES = [
@@ -46,10 +47,11 @@ class IncidentImpact(models.TextChoices):
 
 
 class IncidentStatus(models.TextChoices):
-    INVESTIGATING = "investigating", _("Investigating")
-    IDENTIFIED = "identified", _("Identified")
-    MONITORING = "monitoring", _("Monitoring")
-    RESOLVED = "resolved", _("Resolved")
+    # In context: "Monitoring" is also the name of the monitoring app, "Resolved" a fault report's state.
+    INVESTIGATING = "investigating", pgettext_lazy("incident status", "Investigating")
+    IDENTIFIED = "identified", pgettext_lazy("incident status", "Identified")
+    MONITORING = "monitoring", pgettext_lazy("incident status", "Monitoring")
+    RESOLVED = "resolved", pgettext_lazy("incident status", "Resolved")
 
 
 # The monitored components whose outage is an incident: what a user meets, and the database everything

@@ -21,7 +21,7 @@ HISTORY_DAYS = 90
 HISTORY_LIMIT = 20
 
 
-def _with_relations(queryset):
+def with_relations(queryset):
     return queryset.prefetch_related(
         "components",
         "trainers",
@@ -90,10 +90,10 @@ def board(language=None):
 
     def compute():
         since = timezone.now() - dt.timedelta(days=HISTORY_DAYS)
-        unresolved = _with_relations(Incident.objects.unresolved())
+        unresolved = with_relations(Incident.objects.unresolved())
         severity = {IncidentImpact.MAJOR: 0, IncidentImpact.PARTIAL: 1, IncidentImpact.DEGRADED: 2}
         open_cards = sorted(cards(unresolved, language), key=lambda c: severity[c["impact"]])
-        history = _with_relations(Incident.objects.resolved().filter(resolved_at__gte=since))
+        history = with_relations(Incident.objects.resolved().filter(resolved_at__gte=since))
         return {
             "open": open_cards,
             "history": cards(history.order_by("-resolved_at")[:HISTORY_LIMIT], language),
@@ -105,9 +105,18 @@ def board(language=None):
 def detail(pk, language=None):
     """The card of incident ``pk`` in ``language``, or None."""
     language = _language(language)
-    incident = _with_relations(Incident.objects.filter(pk=pk)).first()
+    incident = with_relations(Incident.objects.filter(pk=pk)).first()
     return cards([incident], language)[0] if incident else None
 
 
 def _language(language):
     return languages.supported(language) if language else languages.current()
+
+
+def feed(language=None, limit=50):
+    """The cards of the newest ``limit`` incidents (by start), for the feeds and the calendar."""
+    language = _language(language)
+    return cached(
+        f"status:incidents:feed:{language}:{limit}",
+        lambda: cards(with_relations(Incident.objects.order_by("-started_at", "-pk"))[:limit], language),
+    )
