@@ -6,7 +6,7 @@ an update (declared models of the app) starts a new content generation, so nothi
 
 import datetime as dt
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import override
 
@@ -120,3 +120,14 @@ def feed(language=None, limit=50):
         f"status:incidents:feed:{language}:{limit}",
         lambda: cards(with_relations(Incident.objects.order_by("-started_at", "-pk"))[:limit], language),
     )
+
+
+def open_affecting(trainer_key, at):
+    """The incidents open at ``at`` that affect the trainer of ``trainer_key`` (a translation key, str or
+    UUID): those naming it, those on a user-facing component (every trainer), and those naming neither
+    trainers nor components (the whole platform). ``None``: the incidents affecting every trainer."""
+    everyone = Q(components__code__in=USER_FACING_COMPONENTS) | Q(
+        trainers__isnull=True, components__isnull=True
+    )
+    matching = everyone if trainer_key is None else everyone | Q(trainers__translation_key=str(trainer_key))
+    return Incident.objects.open_at(at).filter(matching).distinct().order_by("-started_at", "-pk")

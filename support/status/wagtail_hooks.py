@@ -7,6 +7,9 @@ Hooks answered here for the helpdesk (which never imports the status app), calle
 - ``vt_maintenance_windows``: the live windows affecting a trainer at a moment (or shortly before it).
 - ``vt_component_maintenance``: the windows of the live, non-cancelled notices overlapping a time range,
   with the monitored components each covers (``support.monitoring.uptime``).
+- ``vt_open_incidents``: the incidents open at a moment that affect a trainer (``open_incidents``), asked
+  when a fault report is filed; ``vt_incident_event`` and ``vt_incident_report_count`` go the other way
+  (documented in ``support.status.incidents``).
 - ``vt_monitor_round``: after each round of probes, incidents are opened or moved (``watch``; the
   contract is documented in ``support.monitoring.management.commands.monitor``).
 """
@@ -19,7 +22,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.viewsets.pages import PageListingViewSet
 
 from support.monitoring.models import Component
-from support.status import banner, queries, rules, watch
+from support.status import banner, incident_queries, queries, rules, watch
 from support.status.choices import MONITORED_BY
 from support.status.dashboard import MaintenancePanel
 from support.status.incident_admin import IncidentViewSet
@@ -169,3 +172,22 @@ def component_maintenance(since, until):
 def follow_monitor_round(probed_at, statuses):
     """Open incidents after repeated failures, mark them "monitoring" on recovery (``watch``)."""
     watch.after_round(probed_at, statuses)
+
+
+@hooks.register("vt_open_incidents")
+def open_incidents(trainer_key, at):
+    """``fn(trainer_key: str | None, at: datetime) -> list[dict]``: the incidents open at ``at`` affecting
+    the trainer of that translation key (``None``: those affecting every trainer), each ``{"id",
+    "title_ru", "title_en", "impact", "url_ru", "url_en"}``. The helpdesk calls it when a report is filed
+    (in a background task) to link the report to them."""
+    return [
+        {
+            "id": incident.pk,
+            "title_ru": incident.title_ru,
+            "title_en": incident.title_en,
+            "impact": incident.impact,
+            "url_ru": incident.url("ru"),
+            "url_en": incident.url("en"),
+        }
+        for incident in incident_queries.open_affecting(trainer_key, at)
+    ]

@@ -178,3 +178,35 @@ def test_the_support_role_cannot_delete_the_public_record(
         incident = _open()
     client.post(f"/admin/incidents/delete/{incident.pk}/")
     assert Incident.objects.filter(pk=incident.pk).exists()
+
+
+def test_open_incidents_answer_the_helpdesk_for_a_trainer_at_a_moment(trainer, site_shell):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    ru, en = trainer
+    site, search = Component.objects.create(code="site"), Component.objects.create(code="search")
+    _open(title_en="Crane", components=[search], trainers=[en])
+    on_site = _open(title_en="Site", components=[site], impact="major")
+    on_search = _open(title_en="Search only", components=[search])
+    whole = _open(title_en="Everything")
+    incidents.post_update(whole, "resolved", "Готово", "Done")
+    [answer] = hooks.get_hooks("vt_open_incidents")
+    now = timezone.now()
+
+    found = answer(str(ru.translation_key), now)
+    assert [i["title_en"] for i in found] == ["Site", "Crane"]
+    assert found[0] == {
+        "id": on_site.pk,
+        "title_ru": on_site.title_ru,
+        "title_en": "Site",
+        "impact": "major",
+        "url_ru": f"/ru/incidents/{on_site.pk}/",
+        "url_en": f"/en/incidents/{on_site.pk}/",
+    }
+    assert [i["id"] for i in answer(None, now)] == [on_site.pk]
+    # Until its resolution, the incident naming nothing covered the whole platform.
+    assert whole.pk in [i["id"] for i in answer(str(ru.translation_key), whole.started_at)]
+    assert on_search.pk not in [i["id"] for i in answer(str(ru.translation_key), now)]
+    assert answer(str(ru.translation_key), now - dt.timedelta(days=1)) == []
