@@ -28,6 +28,7 @@ from wagtail import hooks
 
 from support.status.choices import IncidentStatus
 from support.status.models.incidents import Incident, IncidentUpdate
+from support.status.tasks import announce_incident_update
 
 EVENT_HOOK = "vt_incident_event"
 REPORT_COUNT_HOOK = "vt_incident_report_count"
@@ -133,7 +134,8 @@ def payload(incident, update, *, resolve_reports=False):
 
 
 def announce(event, incident, update, *, resolve_reports=False):
-    """Call the ``vt_incident_event`` hooks and notify subscribers once the transaction commits."""
+    """Call the ``vt_incident_event`` hooks and queue the subscribers' messages once the transaction
+    commits."""
     transaction.on_commit(lambda: _announce(event, incident.pk, update.pk, resolve_reports))
 
 
@@ -146,6 +148,7 @@ def _announce(event, incident_id, update_id, resolve_reports):
             fn(event, dict(data))
         except Exception:  # another app's failure must not undo or hide the incident
             logger.exception("%s hook %s failed for incident %s", EVENT_HOOK, fn, incident_id)
+    announce_incident_update.enqueue(update_id)
 
 
 def linked_report_count(incident):

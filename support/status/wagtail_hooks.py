@@ -85,7 +85,7 @@ class SubscriberViewSet(ModelViewSet):
     ]
     list_filter = ["language", "all_trainers"]
     search_fields = ["email", "phone"]
-    form_fields = ["email", "phone", "language", "all_trainers", "trainers", "unsubscribed_at"]
+    form_fields = ["email", "phone", "language", "all_trainers", "trainers", "components", "unsubscribed_at"]
 
 
 class NoticeDispatchViewSet(ModelViewSet):
