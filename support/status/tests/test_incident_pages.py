@@ -65,6 +65,10 @@ def test_the_status_page_shows_open_incidents_first_with_their_timeline_then_his
     assert "Build downloads fail" in opened and "Partial outage" in opened
     assert opened.index("A storage disk failed.") < opened.index("We are looking into it.")  # newest first
     assert "Overhead crane" in opened and "File storage" in opened
+    state = html[html.index("Current state") : html.index("Past incidents")]
+    assert "Overhead crane" in state and "Outage" in state  # the trainer the incident names
+    assert "An open incident affects every trainer." in state  # storage: every trainer's downloads
+    assert "All trainers are operational." not in state
     history = html[html.index("Past incidents") :]
     assert "Website was down" in history and "Build downloads fail" not in history
     ru = client.get("/ru/status/").content.decode()
