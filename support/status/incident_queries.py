@@ -15,7 +15,7 @@ from core import languages
 from core.cache import cached
 from support.monitoring.probes import label_of
 from support.status.choices import USER_FACING_COMPONENTS, IncidentImpact, IncidentStatus
-from support.status.models import Incident, IncidentUpdate
+from support.status.models.incidents import Incident, IncidentUpdate
 
 HISTORY_DAYS = 90
 HISTORY_LIMIT = 20
