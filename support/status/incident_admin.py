@@ -24,8 +24,12 @@ class IncidentForm(WagtailAdminModelForm):
     """The incident's fields and the update to post with them."""
 
     update_status = forms.ChoiceField(label=_("New status"), choices=IncidentStatus.choices)
-    message_ru = forms.CharField(label=_("Update (Russian)"), required=False, widget=forms.Textarea)
-    message_en = forms.CharField(label=_("Update (English)"), required=False, widget=forms.Textarea)
+    message_ru = forms.CharField(
+        label=_("Update (Russian)"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    message_en = forms.CharField(
+        label=_("Update (English)"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
     resolve_reports = forms.BooleanField(required=False)
 
     def __init__(self, *args, **kwargs):
@@ -124,6 +128,8 @@ class IncidentViewSet(ModelViewSet):
                 heading=_("Incident"),
             ),
             MultiFieldPanel([FieldPanel("components"), FieldPanel("trainers")], heading=_("Affected")),
+            # The timeline before the next update: the engineer reads what was said before writing.
+            TimelinePanel(heading=_("Timeline")),
             MultiFieldPanel(
                 [
                     FieldPanel("update_status"),
@@ -133,7 +139,6 @@ class IncidentViewSet(ModelViewSet):
                 ],
                 heading=_("Post an update"),
             ),
-            TimelinePanel(heading=_("Timeline")),
         ],
         base_form_class=IncidentForm,
     )

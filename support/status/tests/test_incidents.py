@@ -128,7 +128,7 @@ def test_one_language_only_is_refused_and_nothing_is_written(client, engineer):
     client.force_login(engineer)
     response = client.post("/admin/incidents/new/", FORM | {"message_en": ""})
     assert response.status_code == 200
-    assert "both languages" in response.content.decode()
+    assert "Напишите сообщение на обоих языках." in response.content.decode()  # the admin speaks Russian
     assert not Incident.objects.exists() and not IncidentUpdate.objects.exists()
 
 
@@ -150,10 +150,10 @@ def test_resolving_offers_the_linked_reports_counted_by_the_helpdesk(
     with django_capture_on_commit_callbacks(execute=True):
         incident = _open()
     edit = f"/admin/incidents/edit/{incident.pk}/"
-    assert "linked fault report" not in client.get(edit).content.decode()  # nobody answers: 0
+    assert "связанн" not in client.get(edit).content.decode()  # nobody answers: 0
 
     with hooks.register_temporarily("vt_incident_report_count", lambda incident_id: 4):
-        assert "Resolve 4 linked fault reports" in client.get(edit).content.decode()
+        assert "Закрыть 4 связанных обращения" in client.get(edit).content.decode()
         data = FORM | {"update_status": "resolved", "message_ru": "Готово", "message_en": "Fixed"}
         with django_capture_on_commit_callbacks(execute=True):
             response = client.post(edit, data | {"resolve_reports": "on"})
@@ -210,3 +210,14 @@ def test_open_incidents_answer_the_helpdesk_for_a_trainer_at_a_moment(trainer, s
     assert whole.pk in [i["id"] for i in answer(str(ru.translation_key), whole.started_at)]
     assert on_search.pk not in [i["id"] for i in answer(str(ru.translation_key), now)]
     assert answer(str(ru.translation_key), now - dt.timedelta(days=1)) == []
+
+
+def test_the_incident_listing_searches_both_titles(client, engineer, django_capture_on_commit_callbacks):
+    client.force_login(engineer)
+    with django_capture_on_commit_callbacks(execute=True):
+        _open()
+        _open(title_ru="Медленный поиск", title_en="Slow search")
+    html = client.get("/admin/incidents/", {"q": "search"}).content.decode()
+    assert "Медленный поиск" in html and "Недоступна загрузка" not in html
+    inspect = client.get(f"/admin/incidents/inspect/{Incident.objects.first().pk}/")
+    assert inspect.status_code == 200
