@@ -69,7 +69,8 @@ def _card(incident, language, localized):
         "url": incident.url(language),
         "opened_by_monitor": incident.opened_by_monitor,
         "components": [{"code": code, "label": str(label_of(code))} for code in codes],
-        "every_trainer": any(code in USER_FACING_COMPONENTS for code in codes),
+        # A user-facing component, or nothing named at all (the whole platform): see ``open_affecting``.
+        "every_trainer": any(code in USER_FACING_COMPONENTS for code in codes) or not (codes or trainers),
         "trainers": trainers,
         "updates": [
             {

@@ -140,8 +140,10 @@ def announce(event, incident, update, *, resolve_reports=False):
 
 
 def _announce(event, incident_id, update_id, resolve_reports):
-    incident = Incident.objects.get(pk=incident_id)
-    update = IncidentUpdate.objects.get(pk=update_id)
+    update = IncidentUpdate.objects.select_related("incident").filter(pk=update_id).first()
+    if update is None:  # deleted (with its incident, by a superuser) before the commit was announced
+        return
+    incident = update.incident
     data = payload(incident, update, resolve_reports=resolve_reports)
     for fn in hooks.get_hooks(EVENT_HOOK):
         try:
