@@ -5,8 +5,7 @@ Called on every request, also for cached pages, so the notice data is cached per
 clock); publishing or unpublishing a notice starts a new content generation. The data names notices
 only, so it is a scoped entry of no scope: a trainer's publishing leaves it warm. Dismissed notices
 are listed in a cookie (no JavaScript needed). An open major incident is announced until it is resolved
-(no dismissing an outage); its data comes from the cached incident board (``incident_queries``), which
-saving an incident drops.
+(no dismissing an outage); saving an incident starts a new generation, which drops that entry.
 """
 
 import datetime as dt
@@ -14,12 +13,13 @@ import uuid
 
 from django.conf import settings
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from core import languages
 from core.cache import cached, forget
-from support.status import incident_queries, queries, rules
-from support.status.choices import IncidentImpact
+from support.status import queries, rules
+from support.status.choices import IncidentImpact, IncidentStatus
+from support.status.models.incidents import Incident
 
 COOKIE = "vt_maintenance_dismissed"
 MAX_TTL = 600
@@ -69,6 +69,7 @@ def forget_banner():
     """Drop the cached banner of every language (this process and the shared cache)."""
     for code in languages.codes():
         forget(f"status:banner:{code}", scopes=SCOPES)
+        forget(f"status:banner:incidents:{code}", scopes=SCOPES)
 
 
 def dismissed_keys(request):
@@ -84,10 +85,23 @@ def dismissed_keys(request):
 
 
 def major_incidents(language=None):
-    """The open major incidents to announce, as the incident board's cards."""
-    return [
-        card for card in incident_queries.board(language)["open"] if card["impact"] == IncidentImpact.MAJOR
-    ]
+    """``[{"title", "url", "status_label"}, ...]`` of the open major incidents to announce (cached)."""
+    language = languages.supported(language) if language else languages.current()
+
+    def compute():
+        open_major = Incident.objects.unresolved().filter(impact=IncidentImpact.MAJOR).order_by("-started_at")
+        with translation.override(language):
+            return [
+                {
+                    "title": incident.title(language),
+                    "url": incident.url(language),
+                    "status_label": str(IncidentStatus(incident.status).label),
+                }
+                for incident in open_major
+            ]
+
+    # Incidents name no trainer: like the notices, an entry of no scope, warm across a trainer's publishing.
+    return cached(f"status:banner:incidents:{language}", compute, scopes=SCOPES)
 
 
 def render_banner(request):
