@@ -28,6 +28,7 @@ ROLE_MIGRATIONS = [
     "simulators.migrations.0003_build_roles",
     "website.migrations.0008_sales_role",
     "customers.migrations.0003_registry_roles",
+    "support.status.migrations.0003_incident_roles",
 ]
 DEMO_REQUEST_SLUG = "demo"
 

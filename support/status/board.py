@@ -1,12 +1,13 @@
-"""What the status page shows: state per component and trainer, current, upcoming and past windows."""
+"""What the status page shows: state per component and trainer, open incidents and their history,
+current, upcoming and past windows."""
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from support.monitoring import queries as monitoring
 from support.monitoring.probes import PUBLIC, label_of
-from support.status import queries
-from support.status.choices import COMPONENT_CHOICES, MONITORED_BY, NoticeImpact, NoticeState
+from support.status import incident_queries, queries
+from support.status.choices import COMPONENT_CHOICES, MONITORED_BY, IncidentImpact, NoticeImpact, NoticeState
 from support.status.models.notices import MaintenanceNoticePage
 from support.status.subscriptions import SubscriptionForm
 
@@ -66,7 +67,12 @@ def status_context(page, request):
             if notice in current:
                 trainers[trainer.translation_key][1].append(notice)
     trainer_rows = [_row(t.title, affecting, url=t.url) for t, affecting in trainers.values()]
+    incidents = incident_queries.board(language)
+    trainer_rows = _with_incident_trainers(trainer_rows, trainers, incidents["open"])
     return {
+        "every_trainer_affected": any(card["every_trainer"] for card in incidents["open"]),
+        "open_incidents": incidents["open"],
+        "incident_history": incidents["history"],
         "components": components,
         "trainer_rows": trainer_rows,
         "current_notices": current,
@@ -75,6 +81,21 @@ def status_context(page, request):
         "cancelled_notices": cancelled,
         "subscription_form": SubscriptionForm(language=language),
     }
+
+
+def _with_incident_trainers(rows, noticed, open_incidents):
+    """The trainer rows, with the trainers named by open incidents: an outage (partial or major) or
+    degraded, whichever is worst; a trainer also under maintenance keeps its maintenance row."""
+    keys = {str(key) for key in noticed}
+    worst = {}
+    for card in open_incidents:
+        state = DEGRADED if card["impact"] == IncidentImpact.DEGRADED else DOWN
+        for trainer in card["trainers"]:
+            if trainer["key"] in keys:
+                continue
+            title, url, known = worst.get(trainer["key"], (trainer["title"], trainer["url"], DEGRADED))
+            worst[trainer["key"]] = (title, url, DOWN if DOWN in (state, known) else DEGRADED)
+    return rows + [_row(title, [], url=url or None, state=state) for title, url, state in worst.values()]
 
 
 def covering(notices, code):

@@ -1,6 +1,7 @@
-"""Feeds of maintenance windows: iCalendar (RFC 5545), RSS and Atom."""
+"""Feeds of maintenance windows and incidents: iCalendar (RFC 5545), RSS and Atom."""
 
 import datetime as dt
+from dataclasses import dataclass
 
 import icalendar
 from django.contrib.syndication.views import Feed
@@ -15,7 +16,7 @@ from rest_framework.views import APIView
 
 from core import languages
 from core.api import requested_language
-from support.status import queries, rules
+from support.status import incident_queries, queries, rules
 from support.status.models import NoticeDispatch
 
 FEED_LIMIT = 50
@@ -34,7 +35,7 @@ def sequence_of(notice):
     ).count()
 
 
-def build_calendar(notices, base_url):
+def build_calendar(notices, base_url, incidents=()):
     cal = icalendar.Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
@@ -55,11 +56,32 @@ def build_calendar(notices, base_url):
         if notice.url:
             event.add("url", base_url + notice.url)
         cal.add_component(event)
+    for incident in incidents:
+        cal.add_component(_incident_event(incident, base_url, now))
     return cal
 
 
+def _incident_event(incident, base_url, now):
+    """An incident as an event: from its start to its resolution (an open one has no end yet)."""
+    event = icalendar.Event()
+    event.add("uid", f"incident-{incident['id']}@vt-platform")
+    event.add("dtstamp", now.astimezone(dt.UTC))
+    event.add("dtstart", incident["started_at"].astimezone(dt.UTC))
+    if incident["resolved_at"]:
+        event.add("dtend", incident["resolved_at"].astimezone(dt.UTC))
+    event.add("summary", f"{incident['impact_label']}: {incident['title']}")
+    event.add("description", "\n\n".join(u["message"] for u in incident["updates"]))
+    # Each update is a revision of the event a calendar app keeps.
+    event.add("sequence", len(incident["updates"]))
+    event.add("status", "CONFIRMED")
+    event.add("last-modified", incident["updated_at"].astimezone(dt.UTC))
+    event.add("url", base_url + incident["url"])
+    return event
+
+
 class CalendarView(APIView):
-    """``GET /api/v1/maintenance/calendar.ics``: every window (cancelled ones marked CANCELLED)."""
+    """``GET /api/v1/maintenance/calendar.ics``: every window (cancelled ones marked CANCELLED) and the
+    recent incidents."""
 
     authentication_classes = []
     permission_classes = []
@@ -74,18 +96,59 @@ class CalendarView(APIView):
         # Calendar apps keep a subscription's URL: those made before ``locale`` still say ``lang``.
         language = requested_language(request.GET, languages.current(), legacy=True)
         notices = queries.one_per_notice(queries.all_live().order_by("starts_at", "pk"), language)
-        cal = build_calendar(notices, request.build_absolute_uri("/").rstrip("/"))
+        incidents = incident_queries.feed(language)
+        cal = build_calendar(notices, request.build_absolute_uri("/").rstrip("/"), incidents)
         response = HttpResponse(cal.to_ical(), content_type="text/calendar; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="vt-maintenance.ics"'
         return response
 
 
+@dataclass(frozen=True)
+class FeedItem:
+    """One entry of the RSS/Atom feeds: a maintenance notice or an incident."""
+
+    title: str
+    description: str
+    link: str
+    guid: str
+    published: dt.datetime
+    updated: dt.datetime
+
+
+def _notice_item(notice):
+    prefix = _("Cancelled: ") if notice.cancelled else ""
+    return FeedItem(
+        title=f"{prefix}{notice.title}",
+        description=(
+            f"{rules.format_moscow(notice.starts_at)} — {rules.format_moscow(notice.effective_end)}. "
+            + strip_tags(notice.description)
+        ),
+        link=notice.url or "/",
+        guid=f"{notice.translation_key}@vt-platform",
+        published=notice.first_published_at,
+        updated=notice.last_published_at,
+    )
+
+
+def _incident_item(incident):
+    latest = incident["updates"][0] if incident["updates"] else None
+    return FeedItem(
+        title=f"{incident['impact_label']}: {incident['title']} ({incident['status_label']})",
+        description=latest["message"] if latest else "",
+        link=incident["url"],
+        guid=f"incident-{incident['id']}@vt-platform",
+        published=incident["started_at"],
+        updated=latest["posted_at"] if latest else incident["started_at"],
+    )
+
+
 class MaintenanceRssFeed(Feed):
-    """The latest maintenance notices as RSS (``?locale=en`` for English)."""
+    """The latest maintenance notices and incidents as RSS (``?locale=en`` for English); an incident's
+    entry is updated with each update of its timeline."""
 
     title = _("VT Platform maintenance")
     link = "/"
-    description = _("Planned maintenance and critical updates of the virtual trainers platform.")
+    description = _("Planned maintenance, incidents and critical updates of the virtual trainers platform.")
 
     def __call__(self, request, *args, **kwargs):
         with translation.override(languages.for_feed(request, languages.current())):
@@ -96,31 +159,31 @@ class MaintenanceRssFeed(Feed):
 
     def items(self, language):
         qs = queries.all_live().order_by("-first_published_at")[: FEED_LIMIT * 2]
-        return queries.one_per_notice(qs, language)[:FEED_LIMIT]
+        notices = [_notice_item(n) for n in queries.one_per_notice(qs, language)[:FEED_LIMIT]]
+        incidents = [_incident_item(i) for i in incident_queries.feed(language)]
+        return sorted(notices + incidents, key=lambda item: item.updated or item.published, reverse=True)[
+            :FEED_LIMIT
+        ]
 
     def item_title(self, item):
-        prefix = _("Cancelled: ") if item.cancelled else ""
-        return f"{prefix}{item.title}"
+        return item.title
 
     def item_description(self, item):
-        return (
-            f"{rules.format_moscow(item.starts_at)} — {rules.format_moscow(item.effective_end)}. "
-            + strip_tags(item.description)
-        )
+        return item.description
 
     def item_link(self, item):
-        return item.url or "/"
+        return item.link
 
     def item_guid(self, item):
-        return f"{item.translation_key}@vt-platform"
+        return item.guid
 
     item_guid_is_permalink = False
 
     def item_pubdate(self, item):
-        return item.first_published_at
+        return item.published
 
     def item_updateddate(self, item):
-        return item.last_published_at
+        return item.updated
 
 
 class MaintenanceAtomFeed(MaintenanceRssFeed):

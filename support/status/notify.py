@@ -1,4 +1,5 @@
-"""Telling subscribers (and people with open fault reports) about maintenance windows.
+"""Telling subscribers (and people with open fault reports) about maintenance windows, and subscribers
+about incident updates.
 
 Each batch is a ``NoticeDispatch`` row, unique per (notice, event, revision fingerprint): a batch
 is created once, so a republish without material change, a retried task or a second
@@ -19,6 +20,7 @@ from wagtail.models import Locale
 
 from core import languages
 from support.status import delivery, rules
+from support.status.choices import MONITORED_BY, USER_FACING_COMPONENTS, IncidentImpact, IncidentStatus
 from support.status.models import MaintenanceNoticePage, NoticeDispatch, Subscriber, reminder_lead
 
 CONTACTS_HOOK = "vt_open_report_contacts"
@@ -33,12 +35,73 @@ def site_root():
 
 
 def subscribers_for(notice):
-    """Active subscribers concerned by ``notice`` (all notices, or one of its trainers)."""
+    """Active subscribers concerned by ``notice`` (all notices, one of its trainers, or a service its
+    window covers)."""
     qs = Subscriber.objects.filter(unsubscribed_at__isnull=True)
     if not notice.whole_platform:
         keys = [t.translation_key for t in notice.trainers.all()]
-        qs = qs.filter(Q(all_trainers=True) | Q(trainers__translation_key__in=keys))
+        codes = {c for code in notice.components for c in MONITORED_BY.get(code, ())}
+        qs = qs.filter(
+            Q(all_trainers=True) | Q(trainers__translation_key__in=keys) | Q(components__code__in=codes)
+        )
     return list(qs.distinct())
+
+
+def subscribers_for_incident(incident):
+    """Active subscribers concerned by ``incident``: those following everything, one of its trainers or
+    one of its components. An incident on a user-facing component affects every trainer, so it concerns
+    everyone who chose a trainer too; one naming nothing concerns the whole platform: everyone."""
+    active = Subscriber.objects.filter(unsubscribed_at__isnull=True)
+    codes = list(incident.components.values_list("code", flat=True))
+    keys = list(incident.trainers.values_list("translation_key", flat=True))
+    if not codes and not keys:
+        return list(active)
+    chosen = Q(all_trainers=True) | Q(trainers__translation_key__in=keys) | Q(components__code__in=codes)
+    if any(code in USER_FACING_COMPONENTS for code in codes):
+        chosen |= Q(trainers__isnull=False)
+    return list(active.filter(chosen).distinct())
+
+
+def _render_incident(incident, update, language, unsubscribe_url):
+    with translation.override(language):
+        context = {
+            "title": incident.title(language),
+            "impact": IncidentImpact(incident.impact).label,
+            "status": IncidentStatus(update.status).label,
+            "message": update.message(language),
+            "url": site_root() + incident.url(language),
+            "unsubscribe_url": unsubscribe_url,
+        }
+        subject = render_to_string("support/incidents/messages/subject.txt", context).strip()
+        body = render_to_string("support/incidents/messages/body.txt", context)
+        sms = render_to_string("support/incidents/messages/sms.txt", context).strip()
+    return subject, body, sms
+
+
+def incident_update(update):
+    """Send one posted incident update to the subscribers concerned, each in their language, once
+    (the outbox's ``dedup_key`` names the update); returns the number of messages queued."""
+    incident = update.incident
+    sent = 0
+    with transaction.atomic():
+        for subscriber in subscribers_for_incident(incident):
+            unsubscribe = site_root() + reverse("status_root:unsubscribe", args=[subscriber.token])
+            language = languages.supported(subscriber.language)
+            subject, body, sms = _render_incident(incident, update, language, unsubscribe)
+            key = f"incident:{incident.pk}:update:{update.pk}:{subscriber.pk}"
+            if subscriber.email and subscriber.email_confirmed_at:
+                delivery.send_email(
+                    to=subscriber.email,
+                    subject=subject,
+                    body=body,
+                    language=language,
+                    dedup_key=f"{key}:email",
+                )
+                sent += 1
+            if subscriber.phone:
+                delivery.send_sms(to=subscriber.phone, text=sms, language=language, dedup_key=f"{key}:sms")
+                sent += 1
+    return sent
 
 
 def fault_report_contacts(notice):

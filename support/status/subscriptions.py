@@ -1,4 +1,5 @@
-"""Subscribing to maintenance notices: the form, e-mail confirmation and one-click unsubscribe."""
+"""Subscribing to maintenance notices and incidents: the form, e-mail confirmation and one-click
+unsubscribe."""
 
 from django import forms
 from django.conf import settings
@@ -16,13 +17,15 @@ from catalogue.models import SimulatorPage
 from catalogue.queries import live_trainers, trainer_industries
 from core import languages
 from core.ratelimit import ratelimit
+from support.monitoring.models import Component
+from support.monitoring.probes import PUBLIC
 from support.notifications.phones import normalize_phone
 from support.status import banner, delivery
 from support.status.models.notices import Subscriber
 
 
 class SubscriptionForm(forms.Form):
-    """E-mail and/or phone, consent, all notices or chosen trainers."""
+    """E-mail and/or phone, consent, all notices or chosen trainers and services."""
 
     email = forms.EmailField(label=_("E-mail"), required=False)
     phone = forms.CharField(
@@ -30,7 +33,7 @@ class SubscriptionForm(forms.Form):
     )
     all_trainers = forms.TypedChoiceField(
         label=_("Notices"),
-        choices=[("1", _("All notices")), ("0", _("Only the chosen trainers"))],
+        choices=[("1", _("All notices")), ("0", _("Only the chosen trainers and services"))],
         coerce=lambda value: value == "1",
         initial="1",
         widget=forms.RadioSelect,
@@ -40,6 +43,13 @@ class SubscriptionForm(forms.Form):
         queryset=SimulatorPage.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
+    )
+    components = forms.ModelMultipleChoiceField(
+        label=_("Services"),
+        queryset=Component.objects.filter(code__in=PUBLIC),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Incidents and maintenance of these services, whichever trainer they affect."),
     )
     consent = forms.BooleanField(label=_("I agree to the processing of my personal data (152-FZ)."))
     website = forms.CharField(required=False, widget=forms.HiddenInput)  # honeypot
@@ -72,8 +82,12 @@ class SubscriptionForm(forms.Form):
         cleaned = super().clean()
         if not cleaned.get("email") and not cleaned.get("phone"):
             raise forms.ValidationError(_("Give an e-mail address, a phone number or both."))
-        if cleaned.get("all_trainers") is False and not cleaned.get("trainers"):
-            self.add_error("trainers", _("Choose at least one trainer."))
+        if (
+            cleaned.get("all_trainers") is False
+            and not cleaned.get("trainers")
+            and not cleaned.get("components")
+        ):
+            self.add_error("trainers", _("Choose at least one trainer or service."))
         if cleaned.get("website"):
             raise forms.ValidationError(_("The form could not be sent."))
         return cleaned
@@ -100,6 +114,7 @@ def subscribe(request):
     )
     if not data["all_trainers"]:
         subscriber.trainers.set(data["trainers"])
+        subscriber.components.set(data["components"])
     if subscriber.email:
         confirm = _absolute(request, reverse("status_root:confirm", args=[subscriber.token]))
         unsubscribe = _absolute(request, reverse("status_root:unsubscribe", args=[subscriber.token]))

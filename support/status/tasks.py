@@ -1,9 +1,9 @@
-"""Background work of maintenance notices (django-tasks)."""
+"""Background work of maintenance notices and incidents (django-tasks)."""
 
 from django_tasks import task
 
 from support.status import notify
-from support.status.models import MaintenanceNoticePage
+from support.status.models import IncidentUpdate, MaintenanceNoticePage
 
 
 @task()
@@ -18,3 +18,11 @@ def announce_notice(page_id):
 def maintenance_tick():
     """Reminders before windows and "works completed" messages (see ``manage.py maintenance_tick``)."""
     return notify.tick()
+
+
+@task()
+def announce_incident_update(update_id):
+    """Tell the subscribers concerned about a posted incident update."""
+    update = IncidentUpdate.objects.select_related("incident").filter(pk=update_id).first()
+    if update is not None:
+        notify.incident_update(update)

@@ -11,6 +11,11 @@ Hooks answered here for the helpdesk (which never imports the status app), calle
   (called by ``support.helpdesk.targets``).
 - ``vt_maintenance_notices``: the recent and upcoming notices staff choose from when they close a
   report as planned maintenance (called by ``support.helpdesk.notices``).
+- ``vt_open_incidents``: the incidents open at a moment that affect a trainer (``open_incidents``), asked
+  when a fault report is filed; ``vt_incident_event`` and ``vt_incident_report_count`` go the other way
+  (documented in ``support.status.incidents``).
+- ``vt_monitor_round``: after each round of probes, incidents are opened or moved (``watch``; the
+  contract is documented in ``support.monitoring.management.commands.monitor``).
 
 And for the trainers' downloads and launches (``simulators.suspension``):
 
@@ -30,9 +35,10 @@ from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.models import Locale
 
 from support.monitoring.models import Component
-from support.status import banner, calendar, queries, rules, suspension
+from support.status import banner, calendar, incident_queries, queries, rules, suspension, watch
 from support.status.choices import MONITORED_BY
 from support.status.dashboard import MaintenancePanel
+from support.status.incident_admin import IncidentViewSet
 from support.status.models import MaintenanceNoticePage, NoticeDispatch, Subscriber, WorkingDayException
 
 
@@ -92,7 +98,7 @@ class SubscriberViewSet(ModelViewSet):
     ]
     list_filter = ["language", "all_trainers"]
     search_fields = ["email", "phone"]
-    form_fields = ["email", "phone", "language", "all_trainers", "trainers", "unsubscribed_at"]
+    form_fields = ["email", "phone", "language", "all_trainers", "trainers", "components", "unsubscribed_at"]
 
 
 class NoticeDispatchViewSet(ModelViewSet):
@@ -115,11 +121,12 @@ class MaintenanceNoticeListing(PageListingViewSet):
 
 
 class MaintenanceMenu(ViewSetGroup):
-    """One "Maintenance" entry in the admin menu instead of four long top-level labels."""
+    """One "Maintenance" entry in the admin menu instead of five long top-level labels."""
 
     menu_label = _("Maintenance")
     menu_icon = "date"
     items = (
+        IncidentViewSet("incidents"),
         MaintenanceNoticeListing("maintenance_notices"),
         SubscriberViewSet("maintenance_subscribers"),
         NoticeDispatchViewSet("maintenance_dispatches"),
@@ -214,3 +221,28 @@ def maintenance_notices(trainer_key, at, days):
             }
         )
     return sorted(found, key=lambda item: (not item["affects_trainer"], abs(item["starts_at"] - at)))
+
+
+@hooks.register("vt_monitor_round")
+def follow_monitor_round(probed_at, statuses):
+    """Open incidents after repeated failures, mark them "monitoring" on recovery (``watch``)."""
+    watch.after_round(probed_at, statuses)
+
+
+@hooks.register("vt_open_incidents")
+def open_incidents(trainer_key, at):
+    """``fn(trainer_key: str | None, at: datetime) -> list[dict]``: the incidents open at ``at`` affecting
+    the trainer of that translation key (``None``: those affecting every trainer), each ``{"id",
+    "title_ru", "title_en", "impact", "url_ru", "url_en"}``. The helpdesk calls it when a report is filed
+    (in a background task) to link the report to them."""
+    return [
+        {
+            "id": incident.pk,
+            "title_ru": incident.title_ru,
+            "title_en": incident.title_en,
+            "impact": incident.impact,
+            "url_ru": incident.url("ru"),
+            "url_en": incident.url("en"),
+        }
+        for incident in incident_queries.open_affecting(trainer_key, at)
+    ]

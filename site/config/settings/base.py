@@ -453,6 +453,8 @@ MONITOR_SITE_URL = env_str("MONITOR_SITE_URL", f"{WAGTAILAPI_BASE_URL.rstrip('/'
 MONITOR_WEBGL_URL = env_str("MONITOR_WEBGL_URL")
 # The task queue is "degraded" when its oldest ready task waited longer than this.
 MONITOR_QUEUE_LAG_SECONDS = env_int("MONITOR_QUEUE_LAG_SECONDS", 300)
+# The monitor opens an incident when a required component failed this many consecutive rounds.
+INCIDENT_OPEN_AFTER_FAILURES = max(env_int("INCIDENT_OPEN_AFTER_FAILURES", 3), 1)
 # /metrics answers these client addresses (exact addresses or networks), or a matching bearer token.
 METRICS_ALLOWED_ADDRESSES = env_list("METRICS_ALLOWED_ADDRESSES", "127.0.0.1,::1")
 METRICS_TOKEN = env_str("METRICS_TOKEN")

@@ -191,7 +191,8 @@ def _new_token():
 
 
 class Subscriber(models.Model):
-    """Someone who asked to be told about maintenance by e-mail and/or SMS."""
+    """Someone who asked to be told about maintenance and incidents by e-mail and/or SMS: about all of
+    them, or about those affecting the chosen trainers and services (monitored components)."""
 
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone (E.164)"), max_length=20, blank=True)
@@ -199,6 +200,13 @@ class Subscriber(models.Model):
     all_trainers = models.BooleanField(_("all notices"), default=True)
     trainers = models.ManyToManyField(
         "catalogue.SimulatorPage", blank=True, related_name="+", verbose_name=_("trainers")
+    )
+    components = models.ManyToManyField(
+        "monitoring.Component",
+        blank=True,
+        related_name="+",
+        verbose_name=_("services"),
+        help_text=_("Monitored components whose incidents and maintenance the subscriber follows."),
     )
     token = models.CharField(max_length=64, unique=True, default=_new_token, editable=False)
     consent_at = models.DateTimeField(_("consent given at"))

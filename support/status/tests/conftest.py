@@ -62,3 +62,39 @@ def announce_at_once(monkeypatch):
     from support.status import signals
 
     monkeypatch.setattr(signals, "transaction", types.SimpleNamespace(on_commit=lambda fn: fn()))
+
+
+@pytest.fixture
+def trainer(site_shell):
+    """A trainer in Russian with its English translation: ``(ru, en)``."""
+    from catalogue.models import CatalogueIndexPage, SimulatorPage
+
+    ctx = site_shell
+    index_ru, index_en = ctx.ensure_pair(
+        ctx.homes["ru"],
+        ctx.homes["en"],
+        CatalogueIndexPage,
+        "trainers",
+        ru={"title": "Тренажёры"},
+        en={"title": "Trainers"},
+    )
+    return ctx.ensure_pair(
+        index_ru,
+        index_en,
+        SimulatorPage,
+        "crane",
+        ru={"title": "Кран мостовой", "summary": "Тренажёр крановщика"},
+        en={"title": "Overhead crane", "summary": "Crane operator trainer"},
+    )
+
+
+@pytest.fixture
+def events():
+    """The ``vt_incident_event`` calls, as ``(event, payload)``, answered by a recording hook."""
+    from wagtail import hooks
+
+    calls = []
+    with hooks.register_temporarily(
+        "vt_incident_event", lambda event, incident: calls.append((event, incident))
+    ):
+        yield calls

@@ -1,4 +1,4 @@
-// The maintenance subscription form: the trainer list only when "only the chosen trainers" is picked,
+// The maintenance subscription form: the trainer and service lists only when "only the chosen" is picked,
 // and a filter over it (groups with a match open, the others hide). Without JavaScript the whole
 // grouped list stays visible and the form works the same.
 (function () {
@@ -13,7 +13,11 @@
 
   function syncScope() {
     var picked = form.querySelector('input[name="all_trainers"]:checked');
-    choice.hidden = !(picked && picked.value === "0");
+    var chosen = picked && picked.value === "0";
+    choice.hidden = !chosen;
+    form.querySelectorAll("[data-scope-choice]").forEach(function (fieldset) {
+      fieldset.hidden = !chosen;
+    });
   }
   form.querySelectorAll('input[name="all_trainers"]').forEach(function (radio) {
     radio.addEventListener("change", syncScope);
