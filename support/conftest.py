@@ -1,3 +1,8 @@
+import email
+import os
+from email.policy import default as default_policy
+from pathlib import Path
+
 import pytest
 
 
@@ -100,3 +105,22 @@ VALID = {
 @pytest.fixture
 def valid_data():
     return dict(VALID)
+
+
+@pytest.fixture
+def smtp_sink(settings):
+    """Mail goes to the stack's SMTP sink (``scripts/services``); returns a reader of the messages it
+    stored for one address (matched in the headers), oldest first."""
+    directory = os.environ.get("VT_MAIL_SINK_DIR")
+    assert settings.EMAIL_HOST and directory, "needs the SMTP sink (scripts/services env)"
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+
+    def mails_to(address):
+        found = []
+        for path in sorted(Path(directory).glob("*.eml")):
+            raw = path.read_bytes()
+            if address.encode() in raw.split(b"\r\n\r\n", 1)[0]:
+                found.append(email.message_from_bytes(raw, policy=default_policy))
+        return found
+
+    return mails_to

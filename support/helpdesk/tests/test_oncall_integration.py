@@ -1,10 +1,8 @@
 """Integration: a report arrives, the engineer on duty is alerted through the real SMTP sink, nobody
 acknowledges, the tick escalates to the secondary, who acknowledges over HTTP through the link."""
 
-import email
 import http.cookiejar
 import io
-import os
 import re
 import threading
 import urllib.parse
@@ -12,8 +10,6 @@ import urllib.request
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
-from email.policy import default as default_policy
-from pathlib import Path
 
 import pytest
 import time_machine
@@ -29,24 +25,6 @@ from support.notifications.models import OutboxMessage
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 
 URL = "/api/v1/support/fault-reports"
-
-
-@pytest.fixture
-def smtp_sink(settings):
-    """Mail goes to the stack's SMTP sink; returns a reader of what it stored for one address."""
-    directory = os.environ.get("VT_MAIL_SINK_DIR")
-    assert settings.EMAIL_HOST and directory, "needs the SMTP sink (scripts/services env)"
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-
-    def mails_to(address):
-        found = []
-        for path in sorted(Path(directory).glob("*.eml")):
-            raw = path.read_bytes()
-            if address.encode() in raw.split(b"\r\n\r\n", 1)[0]:
-                found.append(email.message_from_bytes(raw, policy=default_policy))
-        return found
-
-    return mails_to
 
 
 def _body(message):
