@@ -6,7 +6,8 @@ windows of the rate's period (each key's windows shifted by a hash of the key). 
 in a cache every worker shares, which is why production refuses to start without ``REDIS_URL``. On
 Redis a limit counts in one round trip: a script increments the same counter django-ratelimit keeps and
 starts its expiry with the window's first count, atomically, so the limit stays exact across workers
-(django-ratelimit's ``add`` then ``incr`` takes two; the intake counts two limits per report). Other
+(django-ratelimit's ``add`` then ``incr`` takes two), and several limits of one request count in one
+pipeline (:func:`check_all`: the intake counts an address and a phone number per report). Other
 caches (local memory: development and the unit tests) count through django-ratelimit itself.
 
 A rate is django-ratelimit's string: ``"10/h"``, ``"5/m"``, ``"100/d"``, ``"3/15m"``.
@@ -88,38 +89,53 @@ def _count_script(client):
     return client.register_script(COUNT_SCRIPT)
 
 
-def _usage(request, group, key, rate):
-    """django-ratelimit's usage of ``rate`` with this request counted (see the module docstring)."""
+def _usages(request, limits):
+    """django-ratelimit's usage of each ``(group, key, rate)`` with this request counted (see the module
+    docstring); on Redis all of them in one round trip."""
     counters = caches[settings.RATELIMIT_USE_CACHE]
     if not hasattr(counters, "client") or not getattr(settings, "RATELIMIT_ENABLE", True):
-        return get_usage(request, group=group, key=key, rate=rate, increment=True)
-    limit, period = _split_rate(rate)
-    value = key(group, request) if callable(key) else _SIMPLE_KEYS[key](request)
-    window = _get_window(value, period)
-    counter = counters.client.make_key(_make_cache_key(group, window, rate, value, ALL))
+        return [
+            get_usage(request, group=group, key=key, rate=rate, increment=True) for group, key, rate in limits
+        ]
+    counted = []
+    for group, key, rate in limits:
+        limit, period = _split_rate(rate)
+        value = key(group, request) if callable(key) else _SIMPLE_KEYS[key](request)
+        window = _get_window(value, period)
+        counter = counters.client.make_key(_make_cache_key(group, window, rate, value, ALL))
+        counted.append((limit, period, window, counter))
     try:
         client = counters.client.get_client(write=True)
-        count = _count_script(client)(keys=[counter], args=[period + EXPIRATION_FUDGE])
+        script = _count_script(client)
+        pipeline = client.pipeline(transaction=False)
+        for _limit, period, _window, counter in counted:
+            script(keys=[counter], args=[period + EXPIRATION_FUDGE], client=pipeline)
+        counts = pipeline.execute()
     except (RedisError, OSError):
         # Not counted: closed, as django-ratelimit fails (RATELIMIT_FAIL_OPEN is not used here).
-        return {"count": 0, "limit": 0, "should_limit": True, "time_left": -1}
-    return {
-        "count": count,
-        "limit": limit,
-        "should_limit": count > limit,
-        "time_left": window - int(time.time()),
-    }
+        return [{"count": 0, "limit": 0, "should_limit": True, "time_left": -1} for _ in limits]
+    now = int(time.time())
+    return [
+        {"count": count, "limit": limit, "should_limit": count > limit, "time_left": window - now}
+        for (limit, _period, window, _counter), count in zip(counted, counts, strict=True)
+    ]
 
 
 def check(request, *, group: str, key, rate: str) -> None:
     """Count this request against ``rate`` for ``key`` (a django-ratelimit key: ``"ip"`` or a
     function of ``(group, request)``); raise :class:`RateLimited` when it is over the limit."""
-    usage = _usage(request, group, key, rate)
-    if usage is not None and usage["should_limit"]:
-        # ``time_left`` is how far the window's last second is; the new window starts one second
-        # later. It is -1 when the cache failed to count (a key that expired between add and incr):
-        # the window is over then.
-        raise RateLimited(rate, max(usage["time_left"], 0) + 1)
+    check_all(request, [(group, key, rate)])
+
+
+def check_all(request, limits) -> None:
+    """:func:`check` for several ``(group, key, rate)`` limits at once (one round trip on Redis): every
+    limit counts this request, then the first one over its limit raises :class:`RateLimited`."""
+    for (_group, _key, rate), usage in zip(limits, _usages(request, limits), strict=True):
+        if usage is not None and usage["should_limit"]:
+            # ``time_left`` is how far the window's last second is; the new window starts one second
+            # later. It is -1 when the cache failed to count (a key that expired between add and incr):
+            # the window is over then.
+            raise RateLimited(rate, max(usage["time_left"], 0) + 1)
 
 
 def ratelimit(*, group: str, key, rate_setting: str):

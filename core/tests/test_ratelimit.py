@@ -10,7 +10,7 @@ from django.test import RequestFactory
 from django.utils import translation
 from django_ratelimit.core import EXPIRATION_FUDGE
 
-from core.ratelimit import RateLimited, check, period_seconds, wait_message
+from core.ratelimit import RateLimited, check, check_all, period_seconds, wait_message
 
 
 @pytest.fixture(autouse=True)
@@ -75,6 +75,39 @@ def test_each_key_and_group_counts_on_its_own():
     check(_request(), group="b", key="ip", rate="1/h")
     with pytest.raises(RateLimited):
         check(_request(), group="a", key="ip", rate="1/h")
+
+
+def _two_limits():
+    return [("pair:ip", "ip", "3/h"), ("pair:phone", lambda group, request: "+79160000000", "1/h")]
+
+
+def _limits_counted_together():
+    """Both limits count every attempt; the first over its limit is the one named."""
+    check_all(_request("192.0.2.40"), _two_limits())
+    with pytest.raises(RateLimited) as limited:
+        check_all(_request("192.0.2.40"), _two_limits())
+    assert limited.value.rate == "1/h"
+    # The address was counted with the phone (2 of 3): one more from it is its last.
+    check(_request("192.0.2.40"), group="pair:ip", key="ip", rate="3/h")
+    with pytest.raises(RateLimited):
+        check(_request("192.0.2.40"), group="pair:ip", key="ip", rate="3/h")
+
+
+def test_several_limits_count_together():
+    _limits_counted_together()
+
+
+@pytest.mark.integration
+def test_several_limits_count_together_in_one_redis_round_trip(monkeypatch):
+    trips = []
+    client = cache.client.get_client(write=True)
+    pipeline_class = type(client.pipeline())
+    execute = pipeline_class.execute
+    monkeypatch.setattr(
+        pipeline_class, "execute", lambda self, *a, **k: trips.append(1) or execute(self, *a, **k)
+    )
+    _limits_counted_together()
+    assert len(trips) == 4  # one per call, whatever the number of limits
 
 
 def _redis_cache_at(settings, location):

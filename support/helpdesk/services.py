@@ -35,8 +35,9 @@ from support.notifications.phones import mask_phone, normalize_phone
 
 
 def check_rate_limits(request, phone_value: str = "") -> None:
-    """Raise ``core.ratelimit.RateLimited`` when this address or this phone number submitted too often."""
-    ratelimit.check(request, group="support:report:ip", key="ip", rate=settings.SUPPORT_RATE_PER_IP)
+    """Raise ``core.ratelimit.RateLimited`` when this address or this phone number submitted too often
+    (both counted in one round trip to the cache)."""
+    limits = [("support:report:ip", "ip", settings.SUPPORT_RATE_PER_IP)]
     if phone_value:
 
         def key(group, request):
@@ -45,7 +46,8 @@ def check_rate_limits(request, phone_value: str = "") -> None:
             except ValueError:
                 return phone_value[:40]
 
-        ratelimit.check(request, group="support:report:phone", key=key, rate=settings.SUPPORT_RATE_PER_PHONE)
+        limits.append(("support:report:phone", key, settings.SUPPORT_RATE_PER_PHONE))
+    ratelimit.check_all(request, limits)
 
 
 def hash_token(token: str) -> str:

@@ -35,4 +35,5 @@ def test_known_uin_links_the_customer_and_mails_the_manager(smtp_sink, django_ca
     assert message.status == OutboxMessage.Status.SENT, message.last_error
     received = smtp_sink(address)
     assert len(received) == 1
-    assert str(received[0]["Subject"]).strip() == f"Обращение {report.reference} от слушателя АО «Кран-Сервис»"
+    subject = str(received[0]["Subject"]).strip()
+    assert subject == f"Обращение {report.reference} от слушателя АО «Кран-Сервис»"
