@@ -349,6 +349,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
     # The project's <id:...> URL converter (core.params.IdConverter): a database id.
     "PATH_CONVERTER_OVERRIDES": {"id": {"type": "integer", "minimum": 1, "maximum": MAX_ID}},
+    # Several "status" fields (builds, reports, incidents): each choice set gets a name of its own.
+    "ENUM_NAME_OVERRIDES": {"IncidentStatusEnum": "support.status.choices.IncidentStatus"},
 }
 
 # Security defaults that hold in every environment; production.py tightens the rest.

@@ -59,6 +59,7 @@ GOOD_PRODUCTION_ENV = {
     "ALLOWED_HOSTS": "vt.example.ru",
     # Not contacted by the checks.
     "REDIS_URL": "redis://127.0.0.1:6379/0",
+    "UPDATES_SIGNING_KEY": "5TcVmPz4Yq0sV0rT9yE3Xw8nBk2Lh6JcDf1Ga7Ru4Qo=",
 }
 
 
