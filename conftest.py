@@ -90,6 +90,35 @@ def site_shell(db):
     return ctx
 
 
+@pytest.fixture
+def make_trainer(site_shell):
+    """Makes a live trainer in Russian with its English translation under a "trainers" catalogue page;
+    returns ``(ru, en)``. The default is the overhead crane; ``ru``/``en`` override its fields."""
+    from catalogue.models import CatalogueIndexPage, SimulatorPage
+
+    ctx = site_shell
+    index_ru, index_en = ctx.ensure_pair(
+        ctx.homes["ru"],
+        ctx.homes["en"],
+        CatalogueIndexPage,
+        "trainers",
+        ru={"title": "Тренажёры"},
+        en={"title": "Trainers"},
+    )
+
+    def make(slug="crane", ru=None, en=None):
+        return ctx.ensure_pair(
+            index_ru,
+            index_en,
+            SimulatorPage,
+            slug,
+            ru={"title": "Кран мостовой", "summary": "Тренажёр крановщика"} | (ru or {}),
+            en={"title": "Overhead crane", "summary": "Crane operator trainer"} | (en or {}),
+        )
+
+    return make
+
+
 # Browser tier -----------------------------------------------------------------------------------
 
 

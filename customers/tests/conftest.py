@@ -20,27 +20,8 @@ def _english():
 
 
 @pytest.fixture
-def trainer(site_shell):
-    from catalogue.models import CatalogueIndexPage, SimulatorPage
-
-    ctx = site_shell
-    index_ru, index_en = ctx.ensure_pair(
-        ctx.homes["ru"],
-        ctx.homes["en"],
-        CatalogueIndexPage,
-        "trainers",
-        ru={"title": "Тренажёры"},
-        en={"title": "Trainers"},
-    )
-    page_ru, _page_en = ctx.ensure_pair(
-        index_ru,
-        index_en,
-        SimulatorPage,
-        "crane",
-        ru={"title": "Кран мостовой", "summary": "Тренажёр крановщика"},
-        en={"title": "Overhead crane", "summary": "Crane operator trainer"},
-    )
-    return page_ru
+def trainer(make_trainer):
+    return make_trainer()[0]
 
 
 @pytest.fixture

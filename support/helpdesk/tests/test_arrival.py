@@ -89,27 +89,8 @@ def test_unknown_uin_is_accepted_and_flagged(customer, django_capture_on_commit_
 
 
 @pytest.fixture
-def trainer(site_shell):
-    from catalogue.models import CatalogueIndexPage, SimulatorPage
-
-    ctx = site_shell
-    index_ru, index_en = ctx.ensure_pair(
-        ctx.homes["ru"],
-        ctx.homes["en"],
-        CatalogueIndexPage,
-        "trainers",
-        ru={"title": "Тренажёры"},
-        en={"title": "Trainers"},
-    )
-    page_ru, _page_en = ctx.ensure_pair(
-        index_ru,
-        index_en,
-        SimulatorPage,
-        "crane",
-        ru={"title": "Кран мостовой", "summary": "Тренажёр"},
-        en={"title": "Overhead crane", "summary": "Trainer"},
-    )
-    return page_ru
+def trainer(make_trainer):
+    return make_trainer()[0]
 
 
 def test_installation_hints_come_from_the_hook_with_the_customer(

@@ -65,27 +65,9 @@ def announce_at_once(monkeypatch):
 
 
 @pytest.fixture
-def trainer(site_shell):
+def trainer(make_trainer):
     """A trainer in Russian with its English translation: ``(ru, en)``."""
-    from catalogue.models import CatalogueIndexPage, SimulatorPage
-
-    ctx = site_shell
-    index_ru, index_en = ctx.ensure_pair(
-        ctx.homes["ru"],
-        ctx.homes["en"],
-        CatalogueIndexPage,
-        "trainers",
-        ru={"title": "Тренажёры"},
-        en={"title": "Trainers"},
-    )
-    return ctx.ensure_pair(
-        index_ru,
-        index_en,
-        SimulatorPage,
-        "crane",
-        ru={"title": "Кран мостовой", "summary": "Тренажёр крановщика"},
-        en={"title": "Overhead crane", "summary": "Crane operator trainer"},
-    )
+    return make_trainer()
 
 
 @pytest.fixture

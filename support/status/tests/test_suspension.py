@@ -5,7 +5,6 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from catalogue.models import CatalogueIndexPage, SimulatorPage
 from simulators import services
 from simulators.models import DownloadLog
 from simulators.storage import LocalStore, override_store
@@ -16,28 +15,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def trainers(status):
-    ctx = status[0]
-    index_ru, index_en = ctx.ensure_pair(
-        ctx.homes["ru"],
-        ctx.homes["en"],
-        CatalogueIndexPage,
-        "trainers",
-        ru={"title": "Тренажёры"},
-        en={"title": "Trainers"},
-    )
-    pages = []
-    for slug, ru, en in (("crane", "Кран мостовой", "Overhead crane"), ("welding", "Сварка", "Welding")):
-        page_ru, _ = ctx.ensure_pair(
-            index_ru,
-            index_en,
-            SimulatorPage,
-            slug,
-            ru={"title": ru, "summary": ru},
-            en={"title": en, "summary": en},
-        )
-        pages.append(page_ru)
-    return pages
+def trainers(status, make_trainer):
+    return [make_trainer()[0], make_trainer("welding", ru={"title": "Сварка"}, en={"title": "Welding"})[0]]
 
 
 @pytest.fixture
