@@ -38,6 +38,9 @@ def revoke(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("status", "0002_incidents"),
+        # Creating the status app's permissions creates its content types: only after the hand-over from
+        # the old "support" app has relabelled the moved models' ones in place (same ids).
+        ("support", "0006_hand_over_to_split_apps"),
         ("wagtailadmin", "0001_create_admin_access_permissions"),
     ]
 
