@@ -10,7 +10,6 @@ installed version). No personal data: no address, no user, only what identifies 
 import csv
 from collections import Counter
 from datetime import UTC, datetime, timedelta
-from zoneinfo import ZoneInfo
 
 from django.db import transaction
 from django.db.models import Count
@@ -22,8 +21,6 @@ from .channels import state, version_key
 from .models import DailyFleetCount, DeviceState
 
 BUFFER = "fleet"
-# Days are counted in Moscow time, as the rest of the platform's calendar.
-MOSCOW = ZoneInfo("Europe/Moscow")
 
 
 def record(*, customer_id, trainer_key, platform, device_id, model, firmware, version, channel, mode):
@@ -97,7 +94,7 @@ def flush(now=None):
     )
     requests = Counter()
     for entry in records:
-        day = datetime.fromtimestamp(entry[9], MOSCOW).date()
+        day = datetime.fromtimestamp(entry[9], timezone.get_default_timezone()).date()
         requests[(day, entry[0], entry[1], entry[2], entry[6])] += 1
     _count_days(requests)
     return len(records)
@@ -107,7 +104,7 @@ def _count_days(requests):
     """Add the requests to each day's row and recount its devices (those whose latest state that day
     runs the version): a device counts once a day, under the version it ended the day with."""
     for (day, customer_id, trainer_key, platform, version), count in requests.items():
-        start = datetime.combine(day, datetime.min.time(), MOSCOW)
+        start = datetime.combine(day, datetime.min.time(), timezone.get_default_timezone())
         devices = DeviceState.objects.filter(
             customer_id=customer_id,
             trainer_key=trainer_key,

@@ -4,9 +4,10 @@ import hashlib
 
 import pytest
 from django.core.cache import cache
-from django.utils import translation
+from django.utils import timezone, translation
 
 from simulators import services
+from simulators.models import BuildStatus, SimulatorBuild
 from simulators.storage import LocalStore, S3Store, override_store
 from simulators.tests.fakes import FakeS3Client
 from simulators.webgl_bundle import make_bundle
@@ -72,3 +73,20 @@ def public_webgl_demo(trainer, tmp_path):
         is_public_demo=True,
         publish=True,
     )
+
+
+def verified_build(trainer, version, *, platform="windows", publish=True, **fields):
+    """A build row as if uploaded and verified (no object stored), published unless ``publish=False``."""
+    build = SimulatorBuild.objects.create(
+        trainer=trainer,
+        version=version,
+        platform=platform,
+        status=BuildStatus.DRAFT,
+        original_filename="crane.zip",
+        object_key=f"builds/{platform}/{version}/crane.zip",
+        verified_at=timezone.now(),
+        **{"size": 10, "sha256": "a" * 64} | fields,
+    )
+    if publish:
+        build.publish()
+    return build

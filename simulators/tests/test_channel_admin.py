@@ -8,24 +8,13 @@ from django.utils import timezone
 from customers.models import Customer
 from simulators import channels
 from simulators.models import BuildStatus, ChannelEvent, DeviceState, ReleaseChannel, SimulatorBuild
+from simulators.tests.conftest import verified_build
 
 pytestmark = pytest.mark.django_db
 
 
 def make(trainer, version):
-    build = SimulatorBuild.objects.create(
-        trainer=trainer,
-        version=version,
-        platform="windows",
-        status=BuildStatus.DRAFT,
-        original_filename="crane.zip",
-        object_key=f"builds/windows/{version}/crane.zip",
-        size=10,
-        sha256="c" * 64,
-        verified_at=timezone.now(),
-    )
-    build.publish()
-    return build
+    return verified_build(trainer, version, sha256="c" * 64)
 
 
 @pytest.fixture

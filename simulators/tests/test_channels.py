@@ -4,13 +4,13 @@ the helpdesk's hints see."""
 from datetime import date
 
 import pytest
-from django.utils import timezone
 
 from customers.models import Customer, Licence
 from simulators import channels
 from simulators.context import trainer_release_context
 from simulators.hints import installation_hints
-from simulators.models import BuildStatus, ChannelEvent, ReleaseChannel, SimulatorBuild
+from simulators.models import BuildStatus, ChannelEvent, ReleaseChannel
+from simulators.tests.conftest import verified_build
 
 
 def test_rollout_bucket_is_stable_and_spread():
@@ -45,20 +45,7 @@ pytestmark = pytest.mark.django_db(transaction=False)
 
 
 def make(trainer, version, platform="windows", publish=True):
-    build = SimulatorBuild.objects.create(
-        trainer=trainer,
-        version=version,
-        platform=platform,
-        status=BuildStatus.DRAFT,
-        original_filename="crane.zip",
-        object_key=f"builds/{platform}/{version}/crane.zip",
-        size=10,
-        sha256="a" * 64,
-        verified_at=timezone.now(),
-    )
-    if publish:
-        build.publish()
-    return build
+    return verified_build(trainer, version, platform=platform, publish=publish)
 
 
 @pytest.fixture

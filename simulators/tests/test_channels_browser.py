@@ -12,26 +12,15 @@ from wagtail.users.models import UserProfile
 
 from customers.models import Customer
 from simulators import channels
-from simulators.models import BuildStatus, DeviceState, ReleaseChannel, SimulatorBuild
+from simulators.models import DeviceState, ReleaseChannel
+from simulators.tests.conftest import verified_build
 
 pytestmark = [pytest.mark.browser, pytest.mark.integration]
 ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts"
 
 
 def make(trainer, version):
-    build = SimulatorBuild.objects.create(
-        trainer=trainer,
-        version=version,
-        platform="windows",
-        status=BuildStatus.DRAFT,
-        original_filename="crane.zip",
-        object_key=f"builds/windows/{version}/crane.zip",
-        size=10,
-        sha256="d" * 64,
-        verified_at=timezone.now(),
-    )
-    build.publish()
-    return build
+    return verified_build(trainer, version, sha256="d" * 64)
 
 
 @pytest.mark.django_db(transaction=True)

@@ -14,27 +14,16 @@ from django.utils import timezone
 from core.cache import forget_local
 from customers.models import Customer, DeviceKey, Licence
 from simulators import channels, fleet, signing
-from simulators.models import BuildStatus, DailyFleetCount, DeviceState, SimulatorBuild
+from simulators.models import DailyFleetCount, DeviceState
+from simulators.tests.conftest import verified_build
 
 pytestmark = pytest.mark.django_db
 
 
 def make(trainer, version, publish=True, **fields):
-    build = SimulatorBuild.objects.create(
-        trainer=trainer,
-        version=version,
-        platform="windows",
-        status=BuildStatus.DRAFT,
-        original_filename="crane.zip",
-        object_key=f"builds/windows/{version}/crane.zip",
-        size=1000 + len(version),
-        sha256="b" * 64,
-        verified_at=timezone.now(),
-        **fields,
+    return verified_build(
+        trainer, version, publish=publish, size=1000 + len(version), sha256="b" * 64, **fields
     )
-    if publish:
-        build.publish()
-    return build
 
 
 @pytest.fixture
