@@ -9,15 +9,10 @@ from django.urls import reverse
 from wagtail.users.models import UserProfile
 
 from customers.models import ManagerContact
-from customers.queries import customer_for_uin
 from support.helpdesk.hints import installation_hints
 from support.notifications.outbox import enqueue_email, enqueue_sms
 
 logger = logging.getLogger(__name__)
-
-
-def customer_of(report):
-    return customer_for_uin(report.uin)
 
 
 def customer_hints(report, customer) -> list[dict]:

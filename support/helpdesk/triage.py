@@ -22,6 +22,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from wagtail import hooks
 
+from customers.queries import customer_for_uin
 from support.helpdesk import customer_link, oncall, targets
 from support.helpdesk.hints import compute_hints
 from support.helpdesk.models.oncall import OnCallAlert
@@ -80,7 +81,7 @@ def triage(report_id: int, now=None) -> bool:
         # Hints are for staff: in the admin's default language, as when they were made at intake.
         hints = compute_hints(report)
         incidents = open_incidents(report)
-        customer = customer_link.customer_of(report)
+        customer = customer_for_uin(report.uin)
         hints += customer_link.customer_hints(report, customer)
     incident = incidents[0] if incidents else None
     due = targets.first_response_due(report.created_at, incident)
