@@ -1,5 +1,5 @@
-"""Catalogue: the listing with two filters on, without the page cache and cached, next to
-``/healthz``; our listing and trainer page against bakerydemo's bread index and bread page
+"""Catalogue: the listing with two filters on, without the page cache and cached, next to a trivial
+view through our middleware; our listing and trainer page against bakerydemo's bread index and bread page
 (``bench/reference/bakery.py``); all in interleaved rounds under gunicorn (2 workers each), with 1,000
 generated trainers per language (or the ``--existing-db`` data set). Then the cold listing: one client
 visits 60 three-filter combinations, each for the first time since a trainer was published.
@@ -79,14 +79,19 @@ def run(ctx):
     contenders = {
         "listing, no cache": lambda: _load(ctx, f"{uncached}{LISTING}", ctx.workers),
         "listing, cached": lambda: _load(ctx, f"{ctx.base_url}{LISTING}"),
-        "healthz": lambda: _load(ctx, f"{ctx.base_url}/healthz"),
+        "trivial view": lambda: _load(ctx, ctx.floor_url()),
     }
     for measure in contenders.values():
         measure()  # warm-up: caches filled, connections and workers busy once
     results = interleave(contenders)
     rps = {name: [result["rps"] for result in runs] for name, runs in results.items()}
     rows = [
-        ratio_row("cached listing vs healthz", rps["listing, cached"], rps["healthz"], ">= 0.4"),
+        ratio_row(
+            "cached listing vs trivial view (our middleware)",
+            rps["listing, cached"],
+            rps["trivial view"],
+            ">= 0.4",
+        ),
         ratio_row("listing without vs with the page cache", rps["listing, no cache"], rps["listing, cached"]),
     ]
     for name, runs in results.items():

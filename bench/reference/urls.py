@@ -1,6 +1,6 @@
-"""The reference views: a trivial one (what ``/healthz`` is measured against) and bakerydemo's bread
-index and bread page over our catalogue (``bakery``: what the listing and a trainer page are
-measured against)."""
+"""The reference views: a trivial one (what ``/healthz`` and our own middleware's floor are measured
+against) and bakerydemo's bread index and bread page over our catalogue (``bakery``: what the listing
+and a trainer page are measured against)."""
 
 from django.http import HttpResponse
 from django.urls import path
@@ -13,7 +13,7 @@ def trivial(request):
 
 
 urlpatterns = [
-    path("healthz", trivial),
+    path("trivial", trivial),
     path("breads/", bread_index),
     path("breads/<slug:slug>/", bread_page),
 ]

@@ -1,4 +1,5 @@
-"""WSGI entry point for gunicorn (``gunicorn config.wsgi --pythonpath site``)."""
+"""WSGI entry point for gunicorn (``gunicorn config.wsgi --pythonpath site``): the site behind the
+liveness probe (``core.liveness``: ``/healthz`` is answered before Django)."""
 
 import os
 import sys
@@ -13,6 +14,8 @@ for _path in (_SITE_DIR, _SITE_DIR.parent):
 
 from django.core.wsgi import get_wsgi_application  # noqa: E402
 
+from core.liveness import LivenessProbe  # noqa: E402
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.production")
 
-application = get_wsgi_application()
+application = LivenessProbe(get_wsgi_application())

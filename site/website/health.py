@@ -1,4 +1,5 @@
-"""Liveness (``/healthz``) and readiness (``/readyz``) probes.
+"""The readiness probe (``/readyz``); liveness (``/healthz``) is answered before Django, by
+``core.liveness`` in the WSGI entry point.
 
 Readiness runs one check per component, each registered through the ``vt_readiness_checks`` Wagtail
 hook: a function returning ``(name, check)`` where ``check()`` returns ``(status, detail)`` with status
@@ -15,7 +16,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.files.storage import storages
 from django.db import connection
-from django.http import HttpResponse, JsonResponse
+from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from wagtail import hooks
@@ -83,18 +84,6 @@ def run_checks():
             "ms": round((time.perf_counter() - started) * 1000, 1),
         }
     return results
-
-
-# What ``never_cache`` writes, as a constant: probes come often and it would rebuild the header and
-# an ``Expires`` date (which ``max-age=0`` overrides anyway) for every one of them.
-NEVER_CACHE = "max-age=0, no-cache, no-store, must-revalidate, private"
-
-
-@require_GET
-def healthz(request):
-    response = HttpResponse("ok", content_type="text/plain")
-    response["Cache-Control"] = NEVER_CACHE
-    return response
 
 
 @never_cache

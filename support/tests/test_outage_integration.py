@@ -55,7 +55,7 @@ def _acknowledge(link):
 def test_an_outage_from_the_first_failed_probe_to_the_resolved_reports(
     status, smtp_sink, settings, live_server, client
 ):
-    settings.MONITOR_SITE_URL = f"{live_server.url}/healthz"
+    settings.MONITOR_SITE_URL = f"{live_server.url}/robots.txt"
     settings.MONITOR_WEBGL_URL = f"{live_server.url}/robots.txt"
     settings.INCIDENT_OPEN_AFTER_FAILURES = 3
     settings.SUPPORT_ONCALL_ACK_MINUTES = 15
@@ -124,7 +124,7 @@ def test_an_outage_from_the_first_failed_probe_to_the_resolved_reports(
     assert [item["id"] for item in api["results"]] == [incident.pk]
 
     # The site is back: "monitoring"; staff confirm the resolution and resolve the linked report with it.
-    settings.MONITOR_SITE_URL = f"{live_server.url}/healthz"
+    settings.MONITOR_SITE_URL = f"{live_server.url}/robots.txt"
     assert "failing: none" in _round()
     incident.refresh_from_db()
     assert incident.status == "monitoring" and incident.resolved_at is None

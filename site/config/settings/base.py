@@ -80,7 +80,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     # Outermost pair: request counts and latencies of /metrics include every other middleware
-    # (core.request_metrics: django-prometheus's pair, not counting /healthz and /metrics themselves).
+    # (core.request_metrics: django-prometheus's pair, not counting /metrics itself).
     "core.request_metrics.PrometheusBeforeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",

@@ -123,7 +123,7 @@ def test_development_settings_pass_the_checks_with_the_local_memory_cache():
     ],
 )
 def test_a_nul_anywhere_in_the_query_string_is_refused(client, query, status):
-    response = client.generic("GET", f"/healthz?{query}")
+    response = client.generic("GET", f"/robots.txt?{query}")
     assert response.status_code == status
     if status == 400:
         assert b"NUL" in response.content

@@ -23,7 +23,7 @@ def reachable(settings, live_server):
     assert django_settings.DATABASES["default"]["ENGINE"].endswith("postgresql"), "needs scripts/services env"
     assert settings.REDIS_URL and settings.ELASTICSEARCH_URL and settings.AWS_STORAGE_BUCKET_NAME
     assert settings.EMAIL_HOST, "needs the SMTP sink"
-    settings.MONITOR_SITE_URL = f"{live_server.url}/healthz"
+    settings.MONITOR_SITE_URL = f"{live_server.url}/robots.txt"
     settings.MONITOR_WEBGL_URL = f"{live_server.url}/robots.txt"
     return settings
 

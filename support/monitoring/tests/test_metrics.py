@@ -19,13 +19,16 @@ def probed(db):
 
 
 def test_loopback_reads_request_database_probe_and_outbox_figures(client, probed):
-    client.get("/healthz")
+    client.get("/robots.txt")
     response = client.get("/metrics", REMOTE_ADDR="127.0.0.1")
 
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/plain")
     text = response.content.decode()
-    assert "django_http_requests_total_by_method_total" in text
+    assert (
+        'django_http_responses_total_by_status_view_method_total{method="GET",status="200",view="robots_txt"}'
+        in text
+    )
     assert "django_db_execute_total" in text
     assert 'vt_probe_up{component="storage"} 0.0' in text
     assert 'vt_probe_duration_seconds{component="storage"} 5.0' in text
@@ -72,4 +75,4 @@ def test_a_section_that_cannot_be_read_is_flagged_and_the_rest_still_answers(cli
 
     assert 'vt_scrape_section_failed{section="cache"} 1.0' in text
     assert 'vt_scrape_section_failed{section="probes"} 0.0' in text
-    assert "django_http_requests_total_by_method_total" in text
+    assert "django_http_requests_before_middlewares_total" in text

@@ -21,7 +21,7 @@ CLOSED = "http://127.0.0.1:9/"  # discard port: nothing listens there
 def monitored(settings, live_server, status):
     assert django_settings.DATABASES["default"]["ENGINE"].endswith("postgresql"), "needs scripts/services env"
     assert settings.REDIS_URL and settings.ELASTICSEARCH_URL and settings.EMAIL_HOST
-    settings.MONITOR_SITE_URL = f"{live_server.url}/healthz"
+    settings.MONITOR_SITE_URL = f"{live_server.url}/robots.txt"
     settings.MONITOR_WEBGL_URL = f"{live_server.url}/robots.txt"
     settings.INCIDENT_OPEN_AFTER_FAILURES = 3
     return settings
@@ -54,7 +54,7 @@ def test_the_site_out_of_reach_for_three_rounds_opens_an_incident_and_recovers_t
     assert [i["title"] for i in api["results"]] == ["Сбой: Сайт"]
     assert api["results"][0]["components"][0]["code"] == "site"
 
-    monitored.MONITOR_SITE_URL = f"{live_server.url}/healthz"
+    monitored.MONITOR_SITE_URL = f"{live_server.url}/robots.txt"
     assert "failing: none" in _round()
     incident.refresh_from_db()
     assert incident.status == "monitoring" and incident.resolved_at is None
