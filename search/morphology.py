@@ -11,9 +11,6 @@ import threading
 from functools import cache, lru_cache
 from itertools import takewhile
 
-import pymorphy3
-import snowballstemmer
-
 from core.cache import cached
 
 CYRILLIC = re.compile("[а-я]")
@@ -28,12 +25,19 @@ _stem_lock = threading.Lock()
 
 @cache
 def _stemmer(language):
+    # Local, like pymorphy3 below: Django's start-up imports this module (search hooks, the database
+    # backend), so every process, management commands included, would hold both libraries (about
+    # 4 MB) before any search runs.
+    import snowballstemmer
+
     return snowballstemmer.stemmer("russian" if language == "ru" else "english")
 
 
 @cache
 def _analyzer():
     # Loads the Russian dictionary (about 15 MB, 0.2 s) once per process, on the first query.
+    import pymorphy3
+
     return pymorphy3.MorphAnalyzer()
 
 

@@ -125,10 +125,14 @@ class _HashingReader:
 def _hash_file(path, stop=None):
     """``(size, sha256)`` of a local file read in ``CHUNK_SIZE`` blocks (``stop`` ends it early)."""
     digest, total = hashlib.sha256(), 0
-    with path.open("rb") as handle:
-        while (chunk := handle.read(CHUNK_SIZE)) and not (stop and stop.is_set()):
-            digest.update(chunk)
-            total += len(chunk)
+    # One buffer read into again and again: a new megabyte per read would be allocated in this
+    # thread's own malloc arena, which keeps a few of them resident after they are freed.
+    buffer = bytearray(CHUNK_SIZE)
+    view = memoryview(buffer)
+    with path.open("rb", buffering=0) as handle:
+        while (count := handle.readinto(buffer)) and not (stop and stop.is_set()):
+            digest.update(view[:count])
+            total += count
     return total, digest.hexdigest()
 
 

@@ -46,6 +46,7 @@ def worker(mode, path):
 
     django.setup()
     # After django.setup(): the worker process measures its own peak memory, Django included.
+    # call_command runs what ``manage.py import_build`` runs: that command skips the system checks.
     from django.core.management import call_command
 
     from simulators.models import SimulatorBuild
@@ -118,13 +119,20 @@ def measure(env):
     for mode in MODES:
         rows += [
             figure_row(f"{mode} {label}", "throughput", speed[mode], "MB/s"),
-            figure_row(f"{mode} {label}", "peak RSS", [run["rss_mb"] for run in runs[mode]], "MB"),
+            # The goal is on the whole process (Django, the S3 client and the upload), what an
+            # operator's machine must have free; the next row is what the upload itself adds.
+            figure_row(
+                f"{mode} {label}",
+                "peak RSS",
+                [run["rss_mb"] for run in runs[mode]],
+                "MB",
+                "<= 120" if mode == "import_build" else "",
+            ),
             figure_row(
                 f"{mode} {label}",
                 "peak RSS above the process before the upload",
                 [run["upload_mb"] for run in runs[mode]],
                 "MB",
-                "<= 120" if mode == "import_build" else "",
             ),
         ]
     return rows

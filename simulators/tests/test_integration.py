@@ -1,6 +1,7 @@
 """Against the real S3-compatible server (S3Proxy with signature v4 auth) and PostgreSQL."""
 
 import hashlib
+import io
 import urllib.error
 import urllib.request
 import uuid
@@ -9,6 +10,8 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings as django_settings
+from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.template import Context, Template
 from django.utils import timezone
 from rest_framework.test import APIClient
@@ -16,7 +19,7 @@ from rest_framework.test import APIClient
 from simulators import services
 from simulators.models import BuildStatus, SimulatorBuild
 from simulators.storage import S3Store, _client, get_store, hash_object, override_store
-from simulators.tests.conftest import public_webgl_demo
+from simulators.tests.conftest import public_webgl_demo, sha
 from simulators.webgl_bundle import ANSWER_WASM
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
@@ -183,3 +186,26 @@ def test_s3_unreachable_pages_render_and_upload_is_a_clear_error(
         assert started.status_code == 503
         assert "temporarily unavailable" in started.json()["error"]["message"]
     assert SimulatorBuild.objects.count() == 1
+
+
+def test_import_build_command_stores_the_file_in_parts_and_records_its_sha256(
+    trainer, s3, settings, tmp_path
+):
+    settings.SIMULATORS_UPLOAD_PART_SIZE = 5 * 1024 * 1024
+    data = uuid.uuid4().bytes * (12 * 1024 * 64)  # 12 MB: three parts
+    path = tmp_path / "crane.zip"
+    path.write_bytes(data)
+    call_command("import_build", str(trainer.pk), "3.0.0", "windows", str(path), stdout=io.StringIO())
+    build = SimulatorBuild.objects.get(version="3.0.0")
+    assert (build.size, build.sha256, build.status) == (len(data), sha(data), BuildStatus.DRAFT)
+    assert hash_object(s3, build.object_key) == (len(data), sha(data))
+    assert list(s3.list_multipart_uploads()) == []
+
+
+def test_import_build_command_with_s3_unreachable_is_a_command_error_without_a_build(trainer, s3, tmp_path):
+    path = tmp_path / "crane.zip"
+    path.write_bytes(b"PK" * 1000)
+    dead = S3Store(_client("http://127.0.0.1:9"), s3.bucket)
+    with override_store(dead), pytest.raises(CommandError, match="temporarily unavailable"):
+        call_command("import_build", str(trainer.pk), "3.0.0", "windows", str(path))
+    assert not SimulatorBuild.objects.exists()

@@ -2,7 +2,6 @@
 
 from functools import lru_cache
 
-import phonenumbers
 from django.conf import settings
 
 
@@ -22,6 +21,10 @@ def normalize_phone(value: str, region: str | None = None) -> str:
 # (rate limit key, form, outbox); the answer for a given text and region never changes.
 @lru_cache(maxsize=4096)
 def _e164(text: str, region: str) -> str:
+    # Local (here and in mask_phone): the outbox's models import this module, and phonenumbers'
+    # metadata would otherwise sit in every process that sets Django up, management commands included.
+    import phonenumbers
+
     try:
         number = phonenumbers.parse(text, region)
     except phonenumbers.NumberParseException as exc:
@@ -34,6 +37,8 @@ def _e164(text: str, region: str) -> str:
 def mask_phone(e164: str) -> str:
     """An E.164 number for showing to whoever holds a tracking link: country code, the first group
     and the last two digits, e.g. ``+7 916 ***-**-67``."""
+    import phonenumbers
+
     try:
         number = phonenumbers.parse(e164, None)
     except phonenumbers.NumberParseException:

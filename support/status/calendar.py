@@ -16,7 +16,6 @@ import datetime as dt
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-import holidays
 from django.utils import timezone
 
 from core.cache import cached
@@ -30,6 +29,10 @@ _MAX_SCAN_DAYS = 366
 
 @lru_cache(maxsize=16)
 def _library_calendar(year):
+    # Local: the holidays library adds about 2 MB to every process that sets Django up (management
+    # commands included), and only the status pages and the support deadlines ask the calendar.
+    import holidays
+
     return holidays.country_holidays("RU", years=year)
 
 
