@@ -24,7 +24,6 @@ import statistics
 import subprocess
 import sys
 import time
-import urllib.error
 import urllib.request
 from datetime import UTC, datetime
 from pathlib import Path
@@ -33,15 +32,20 @@ ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
 PYTHON = sys.executable
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", 5))
-# name -> (WSGI application, environment on top of the bench's); see BenchContext.reference. The
-# Django references are served without the site's liveness probe, so /trivial reaches Django.
+# name -> (WSGI application, environment on top of the bench's, the path that answers once it is up);
+# see BenchContext.reference. The Django references are served without the site's liveness probe, so
+# /trivial reaches Django.
 DJANGO_ONLY = "bench.reference.wsgi:application"
 REFERENCES = {
-    "bare": ("bench.reference.bare:application", {}),
-    "bakerydemo": (DJANGO_ONLY, {"DJANGO_SETTINGS_MODULE": "bench.reference.settings"}),
-    "django": (DJANGO_ONLY, {"DJANGO_SETTINGS_MODULE": "bench.reference.django_only"}),
-    "site": ("config.wsgi:application", {"DJANGO_SETTINGS_MODULE": "bench.reference.site_settings"}),
-    "uncached": ("config.wsgi:application", {"PAGE_CACHE_ENABLED": "0"}),
+    "bare": ("bench.reference.bare:application", {}, "/healthz"),
+    "bakerydemo": (DJANGO_ONLY, {"DJANGO_SETTINGS_MODULE": "bench.reference.settings"}, "/trivial"),
+    "django": (DJANGO_ONLY, {"DJANGO_SETTINGS_MODULE": "bench.reference.django_only"}, "/trivial"),
+    "site": (
+        "config.wsgi:application",
+        {"DJANGO_SETTINGS_MODULE": "bench.reference.site_settings"},
+        "/trivial",
+    ),
+    "uncached": ("config.wsgi:application", {"PAGE_CACHE_ENABLED": "0"}, "/healthz"),
 }
 CALIBRATION_LOOP = 2_000_000
 sys.path.insert(0, str(ROOT))
@@ -54,12 +58,14 @@ def _free_port():
 
 
 class Server:
-    """A gunicorn serving one WSGI application with ``workers`` sync workers on a free port."""
+    """A gunicorn serving one WSGI application with ``workers`` sync workers on a free port; started
+    once ``ready_path`` answers 200."""
 
-    def __init__(self, app, env, workers):
+    def __init__(self, app, env, workers, ready_path="/healthz"):
         self.app = app
         self.env = env
         self.workers = workers
+        self.ready_path = ready_path
         self.port = _free_port()
         self.base_url = f"http://127.0.0.1:{self.port}"
         self._process = None
@@ -72,13 +78,12 @@ class Server:
         deadline = time.time() + 60
         while time.time() < deadline:
             try:
-                with urllib.request.urlopen(f"{self.base_url}/healthz", timeout=2):
-                    return
-            except urllib.error.HTTPError:
-                return  # answering: a reference without /healthz (the cases check their statuses)
+                with urllib.request.urlopen(f"{self.base_url}{self.ready_path}", timeout=2) as response:
+                    if response.status == 200:
+                        return
             except OSError:
                 time.sleep(0.3)
-        raise RuntimeError(f"gunicorn ({self.app}) did not answer within 60 s")
+        raise RuntimeError(f"gunicorn ({self.app}) did not become healthy within 60 s")
 
     def stop(self):
         if self._process and self._process.poll() is None:
@@ -128,8 +133,8 @@ class BenchContext:
         ``bench/reference``), ``django`` (no middleware), ``site`` (ours with ``/trivial``) or
         ``uncached`` (our site without the page cache)."""
         if name not in self._references:
-            app, extra = REFERENCES[name]
-            server = Server(app, {**self.env, **extra}, self.workers)
+            app, extra, ready_path = REFERENCES[name]
+            server = Server(app, {**self.env, **extra}, self.workers, ready_path)
             server.start()
             self._references[name] = server
         return self._references[name].base_url
