@@ -3,10 +3,10 @@
 Liveness asks one question: does this worker process still answer HTTP? Everything Django does for a
 request (the request object, URL resolving, the middleware stack, signals) adds nothing to that
 answer and costs more than the answer itself: measured under gunicorn on this machine, Django with no
-middleware at all serves about 0.56x the requests of a bare WSGI app, so no Django view can come near
-the probe's cost here, and orchestrators, Docker's health check and the monitor call it many times a
-minute per worker. What the process depends on (database, cache, storage, search, the task queue) is
-``/readyz``'s question, answered by the site's views (``website.health``).
+middleware at all serves 0.58x the requests of a bare WSGI app (``bench/cases/foundation.py``), so no
+Django view can come near the probe's cost here, and orchestrators and Docker's health check call it
+many times a minute per worker. What the process depends on (database, cache, storage, search, the
+task queue) is ``/readyz``'s question, answered by the site's views (``website.health``).
 """
 
 PATH = "/healthz"
