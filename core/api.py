@@ -152,14 +152,26 @@ def document_errors(result, generator, request, public):
     return result
 
 
+def _not_one_of(name, choices):
+    return ValidationError({name: [_("One of: %(choices)s.") % {"choices": ", ".join(choices)}]})
+
+
+def requested_choice(query, name, choices, default=""):
+    """The value of query parameter ``name``, else ``default``; a value not in ``choices`` is a 400
+    naming the parameter and the values it takes."""
+    value = query.get(name) or default
+    if value and value not in choices:
+        raise _not_one_of(name, choices)
+    return value
+
+
 def requested_language(query, default, *, legacy=False):
     """The language an API request names by ``locale`` (``core.languages.from_query``), else
     ``default``; a value that is no language of the site is a 400 naming ``locale``."""
     try:
         return languages.from_query(query, legacy=legacy) or default
     except languages.UnknownLanguage:
-        message = _("One of: %(choices)s.") % {"choices": ", ".join(languages.codes())}
-        raise ValidationError({languages.PARAMETER: [message]}) from None
+        raise _not_one_of(languages.PARAMETER, languages.codes()) from None
 
 
 class LocaleFromParameter:

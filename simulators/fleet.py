@@ -10,6 +10,7 @@ installed version). No personal data: no address, no user, only what identifies 
 import csv
 from collections import Counter
 from datetime import UTC, datetime, timedelta
+from typing import NamedTuple
 
 from django.db import transaction
 from django.db.models import Count
@@ -23,32 +24,41 @@ from .models import DailyFleetCount, DeviceState
 BUFFER = "fleet"
 
 
+class ManifestRequest(NamedTuple):
+    """What one manifest request tells about its device, as buffered (``seen``: Unix seconds)."""
+
+    customer_id: int
+    trainer_key: str
+    platform: str
+    device_id: str
+    model: str
+    firmware: str
+    version: str
+    channel: str
+    mode: str
+    seen: int
+
+    @property
+    def device(self):
+        return (self.customer_id, self.trainer_key, self.platform, self.device_id)
+
+
 def record(*, customer_id, trainer_key, platform, device_id, model, firmware, version, channel, mode):
     """Buffer one manifest request (no database access)."""
-    append(
-        BUFFER,
-        (
-            customer_id,
-            str(trainer_key),
-            platform,
-            device_id,
-            model,
-            firmware,
-            version,
-            channel,
-            mode,
-            int(timezone.now().timestamp()),
-        ),
+    seen = int(timezone.now().timestamp())
+    # Buffered as a plain tuple: what a worker of the previous release buffered reads the same way.
+    entry = ManifestRequest(
+        customer_id, str(trainer_key), platform, device_id, model, firmware, version, channel, mode, seen
     )
+    append(BUFFER, tuple(entry))
 
 
-def _latest(records):
-    """The newest record of each device."""
+def _latest(requests):
+    """The newest request of each device."""
     latest = {}
-    for entry in records:
-        device = entry[:4]
-        if device not in latest or latest[device][9] <= entry[9]:
-            latest[device] = entry
+    for request in requests:
+        if request.device not in latest or latest[request.device].seen <= request.seen:
+            latest[request.device] = request
     return latest
 
 
@@ -56,35 +66,25 @@ def _latest(records):
 def flush(now=None):
     """Write the buffered requests: upsert each device's latest state and the day's counts. Returns the
     number of requests written."""
-    records = drain(BUFFER, now=None if now is None else now.timestamp())
+    records = [
+        ManifestRequest(*entry) for entry in drain(BUFFER, now=None if now is None else now.timestamp())
+    ]
     if not records:
         return 0
-    latest = _latest(records)
     rows = [
         DeviceState(
-            customer_id=customer_id,
-            trainer_key=trainer_key,
-            platform=platform,
-            device_id=device_id,
-            model=model,
-            firmware=firmware,
-            version=version,
-            channel=channel,
-            mode=mode,
-            last_seen=datetime.fromtimestamp(seen, UTC),
+            customer_id=request.customer_id,
+            trainer_key=request.trainer_key,
+            platform=request.platform,
+            device_id=request.device_id,
+            model=request.model,
+            firmware=request.firmware,
+            version=request.version,
+            channel=request.channel,
+            mode=request.mode,
+            last_seen=datetime.fromtimestamp(request.seen, UTC),
         )
-        for (
-            customer_id,
-            trainer_key,
-            platform,
-            device_id,
-            model,
-            firmware,
-            version,
-            channel,
-            mode,
-            seen,
-        ) in (latest.values())
+        for request in _latest(records).values()
     ]
     DeviceState.objects.bulk_create(
         rows,
@@ -93,9 +93,9 @@ def flush(now=None):
         update_fields=["model", "firmware", "version", "channel", "mode", "last_seen"],
     )
     requests = Counter()
-    for entry in records:
-        day = datetime.fromtimestamp(entry[9], timezone.get_default_timezone()).date()
-        requests[(day, entry[0], entry[1], entry[2], entry[6])] += 1
+    for request in records:
+        day = datetime.fromtimestamp(request.seen, timezone.get_default_timezone()).date()
+        requests[(day, request.customer_id, request.trainer_key, request.platform, request.version)] += 1
     _count_days(requests)
     return len(records)
 

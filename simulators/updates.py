@@ -25,7 +25,13 @@ from rest_framework.views import APIView
 
 from catalogue.models import SimulatorPage
 from core import languages, ratelimit
-from core.api import RATE_LIMITED_RESPONSE, RETRY_AFTER_HEADER, error_json, requested_language
+from core.api import (
+    RATE_LIMITED_RESPONSE,
+    RETRY_AFTER_HEADER,
+    error_json,
+    requested_choice,
+    requested_language,
+)
 from core.cache import BASE, SITE, cached, generations, request_scope
 from core.params import parse_id, parse_printable, parse_slug
 from customers.choices import Channel
@@ -122,14 +128,8 @@ def _parameters(request):
             validate_semver(version)
         except DjangoValidationError as error:
             raise ValidationError({"version": error.messages}) from None
-    channel = query.get("channel") or ""
-    if channel and channel not in Channel.values:
-        raise ValidationError(
-            {"channel": [_("One of: %(choices)s.") % {"choices": ", ".join(Channel.values)}]}
-        )
-    mode = query.get("mode") or Mode.ONLINE
-    if mode not in Mode.values:
-        raise ValidationError({"mode": [_("One of: %(choices)s.") % {"choices": ", ".join(Mode.values)}]})
+    channel = requested_choice(query, "channel", Channel.values)
+    mode = requested_choice(query, "mode", Mode.values, default=Mode.ONLINE)
     return {
         "device": device,
         "version": version,

@@ -14,7 +14,7 @@ from rest_framework.views import APIView
 
 from catalogue.models import SimulatorPage
 from core import languages
-from core.api import LocaleFromParameter, PageNumberPagination, requested_language
+from core.api import LocaleFromParameter, PageNumberPagination, requested_choice, requested_language
 from core.params import parse_id
 from support.status import board, incident_queries, queries
 from support.status.choices import IncidentImpact, IncidentStatus, NoticeState
@@ -81,11 +81,7 @@ class MaintenanceListView(LocaleFromParameter, ListAPIView):
 
     def get_queryset(self):
         params = self.request.query_params
-        when = params.get("when")
-        if when and when not in WHEN_CHOICES:
-            raise ValidationError(
-                {"when": [_("One of: %(choices)s.") % {"choices": ", ".join(WHEN_CHOICES)}]}
-            )
+        when = requested_choice(params, "when", WHEN_CHOICES)
         language = requested_language(params, languages.default())
         qs = queries.all_live().prefetch_related("trainers", "updates").select_related("locale")
         trainer = params.get("trainer")
@@ -211,11 +207,7 @@ class IncidentListView(LocaleFromParameter, GenericAPIView):
     def get(self, request):
         params = request.query_params
         language = requested_language(params, languages.default())
-        state = params.get("state")
-        if state and state not in INCIDENT_STATES:
-            raise ValidationError(
-                {"state": [_("One of: %(choices)s.") % {"choices": ", ".join(INCIDENT_STATES)}]}
-            )
+        state = requested_choice(params, "state", INCIDENT_STATES)
         qs = Incident.objects.all()
         if state == "open":
             qs = qs.unresolved()

@@ -43,9 +43,7 @@ def _banner_data(language, now):
         }
         for page in queries.windows_affecting(at=now, horizon=_horizon(), language=language)
     ]
-    next_change = queries.next_change_after(now, _horizon())
-    expires = next_change if next_change is not None else now + dt.timedelta(seconds=MAX_TTL)
-    return {"notices": notices, "expires": expires}
+    return {"notices": notices, "expires": queries.valid_until(now, MAX_TTL, _horizon())}
 
 
 def _seconds_left(data):

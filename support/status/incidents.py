@@ -75,6 +75,21 @@ def open_incident(
 
 def first_update(incident, status, message_ru, message_en, *, author=None, at=None):
     """The opening entry of a just-saved incident (the admin's create form saves the incident itself)."""
+    update = _append(incident, status, message_ru, message_en, author=author, at=at)
+    announce(OPENED, incident, update)
+    return update
+
+
+def post_update(incident, status, message_ru, message_en, *, author=None, at=None, resolve_reports=False):
+    """Append an update to the public timeline; the incident takes its status (resolved: its time)."""
+    with transaction.atomic():
+        update = _append(incident, status, message_ru, message_en, author=author, at=at)
+        event = event_of(status)
+        announce(event, incident, update, resolve_reports=resolve_reports and event == RESOLVED)
+    return update
+
+
+def _append(incident, status, message_ru, message_en, *, author, at):
     update = IncidentUpdate.objects.create(
         incident=incident,
         status=status,
@@ -84,24 +99,6 @@ def first_update(incident, status, message_ru, message_en, *, author=None, at=No
         posted_at=at or timezone.now(),
     )
     _follow(incident, update)
-    announce(OPENED, incident, update)
-    return update
-
-
-def post_update(incident, status, message_ru, message_en, *, author=None, at=None, resolve_reports=False):
-    """Append an update to the public timeline; the incident takes its status (resolved: its time)."""
-    with transaction.atomic():
-        update = IncidentUpdate.objects.create(
-            incident=incident,
-            status=status,
-            message_ru=message_ru,
-            message_en=message_en,
-            author=author,
-            posted_at=at or timezone.now(),
-        )
-        _follow(incident, update)
-        event = event_of(status)
-        announce(event, incident, update, resolve_reports=resolve_reports and event == RESOLVED)
     return update
 
 

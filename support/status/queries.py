@@ -4,6 +4,8 @@ Used by the banner, the status page, the API/feeds and (through the ``vt_mainten
 see ``wagtail_hooks``) the helpdesk's triage hint.
 """
 
+import datetime as dt
+
 from django.db.models import Q
 from django.utils import timezone
 from wagtail.models import Locale
@@ -64,6 +66,14 @@ def one_per_notice(queryset, language=None):
         elif page.locale_id == locale_id:
             chosen[key] = page
     return [chosen[key] for key in order]
+
+
+def valid_until(moment, longest, horizon=None):
+    """Until when data about the windows shown at ``moment`` holds: their next change by the clock
+    (``next_change_after``), or ``longest`` seconds on when none is due (callers cap their cache
+    lifetimes at ``longest`` too)."""
+    next_change = next_change_after(moment, horizon)
+    return next_change if next_change is not None else moment + dt.timedelta(seconds=longest)
 
 
 def next_change_after(moment, horizon=None):

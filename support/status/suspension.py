@@ -8,8 +8,6 @@ progress are cached per language until the next start or end of a window (``core
 notice starts a new content generation), like the banner.
 """
 
-import datetime as dt
-
 from django.utils import timezone
 
 from core import languages
@@ -43,9 +41,7 @@ def _windows_in_progress(language, now):
                 else [str(key) for key in notice.trainers.values_list("translation_key", flat=True)] or None,
             }
         )
-    next_change = queries.next_change_after(now)
-    expires = next_change if next_change is not None else now + dt.timedelta(seconds=MAX_TTL)
-    return {"windows": windows, "expires": expires}
+    return {"windows": windows, "expires": queries.valid_until(now, MAX_TTL)}
 
 
 def suspension(trainer_key, service, *, language=None, now=None):
