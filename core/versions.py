@@ -13,6 +13,17 @@ SEMVER_RE = re.compile(
 )
 
 
+def version_key(version):
+    """A sortable key of a semantic version: its numbers, a release after its pre-releases (the
+    pre-release labels compared as text)."""
+    core, _sep, pre = version.split("+")[0].partition("-")
+    try:
+        numbers = tuple(int(part) for part in core.split("."))
+    except ValueError:
+        return ((), 0, version)
+    return (numbers, 0 if pre else 1, pre)
+
+
 def validate_semver(value):
     if not SEMVER_RE.match(value or ""):
         raise ValidationError(

@@ -1,9 +1,9 @@
-"""Release channels as the update manifest reads them: the rollout maths, the version order and the
-cached state of a trainer's channels on a platform. The actions that change channels (promote,
-widen, roll back, withdraw, mark critical) live with the models (``models.channels``) and are
-re-exported here for the admin. Channels and builds are declared in
-``SimulatorsConfig.invalidates_cache``, so an action starts a new content generation and the manifest
-and the trainer page answer from the new state at once.
+"""Release channels as the update manifest reads them: the rollout maths and the cached state of a
+trainer's channels on a platform. The actions that change channels (promote, widen, roll back,
+withdraw, mark critical) live with the models (``models.channels``) and are re-exported here for the
+admin. Channels and builds are declared in ``SimulatorsConfig.invalidates_cache``, so an action
+starts a new content generation and the manifest and the trainer page answer from the new state at
+once. Versions are ordered by ``core.versions.version_key``.
 """
 
 import hashlib
@@ -24,22 +24,11 @@ __all__ = [
     "roll_back",
     "rollout_bucket",
     "state",
-    "version_key",
     "widen",
 ]
 # Rollout buckets: a device falls in one of 10,000, so a percentage may have two decimals' grain later
 # without moving any device.
 BUCKETS = 10_000
-
-
-def version_key(version):
-    """A sortable key of a semantic version: its numbers, a release after its pre-releases."""
-    core, _sep, pre = version.split("+")[0].partition("-")
-    try:
-        numbers = tuple(int(part) for part in core.split("."))
-    except ValueError:
-        return ((), 0, version)
-    return (numbers, 0 if pre else 1, pre)
 
 
 def rollout_bucket(trainer_key, device_id):

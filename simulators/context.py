@@ -1,16 +1,12 @@
 """What a trainer page shows about builds and release notes (used by the template tag)."""
 
 from core.cache import cached
+from core.versions import version_key
 
 from .channels import STABLE, offered_to_everyone
 from .models import ReleaseChannel
 from .release_notes import latest_for_trainer
 from .storage import storage_available
-
-
-def _version_key(version):
-    core = version.split("+")[0].split("-")[0]
-    return tuple(int(part) for part in core.split("."))
 
 
 def _releases(page, notes):
@@ -23,7 +19,7 @@ def _releases(page, notes):
     builds = [build for build in offered if build is not None]
     return {
         "builds": builds,
-        "current_version": max((b.version for b in builds), key=_version_key, default=""),
+        "current_version": max((b.version for b in builds), key=version_key, default=""),
         "notes": latest_for_trainer(page, notes),
     }
 

@@ -17,8 +17,9 @@ from django.db.models import Count
 from django.utils import timezone
 
 from core.cache import append, drain
+from core.versions import version_key
 
-from .channels import state, version_key
+from .channels import state
 from .models import DailyFleetCount, DeviceState
 
 BUFFER = "fleet"

@@ -4,9 +4,10 @@
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from core.versions import version_key
 from customers.models import Customer, Licence
 
-from .channels import STABLE, state, version_key
+from .channels import STABLE, state
 from .models import Platform, validate_semver
 
 

@@ -34,11 +34,12 @@ from core.api import (
 )
 from core.cache import BASE, SITE, cached, generations, request_scope
 from core.params import parse_id, parse_printable, parse_slug
+from core.versions import version_key
 from customers.choices import Channel
 from customers.models import DeviceKey, Licence
 
 from . import fleet, signing
-from .channels import SCOPE, offered, state, version_key
+from .channels import SCOPE, offered, state
 from .models import Mode, Platform, validate_semver
 from .storage import StorageUnavailable, get_store
 

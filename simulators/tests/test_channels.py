@@ -5,6 +5,7 @@ from datetime import date
 
 import pytest
 
+from core.versions import version_key
 from customers.models import Customer, Licence
 from simulators import channels
 from simulators.context import trainer_release_context
@@ -38,7 +39,7 @@ def test_rollout_bucket_is_stable_and_spread():
     [("1.2.0", "1.10.0"), ("1.0.0-rc.1", "1.0.0"), ("0.9.9", "1.0.0"), ("2.0.0-alpha", "2.0.0-beta")],
 )
 def test_version_order(older, newer):
-    assert channels.version_key(older) < channels.version_key(newer)
+    assert version_key(older) < version_key(newer)
 
 
 pytestmark = pytest.mark.django_db(transaction=False)
