@@ -45,8 +45,21 @@ class PromoteForm(forms.Form):
 
 
 def _trainers():
-    pages = SimulatorPage.objects.filter(locale__language_code=languages.default()).order_by("title")
-    return list(pages) or list(SimulatorPage.objects.order_by("title"))
+    """One page per trainer, in the admin's language where the trainer is translated, else in the
+    default language (builds and channels point at the default language's page)."""
+    wanted = {languages.current(), languages.default()}
+    pages = SimulatorPage.objects.filter(locale__language_code__in=wanted).select_related("locale")
+    chosen = {}
+    for page in pages:
+        if page.translation_key not in chosen or page.locale.language_code == languages.current():
+            chosen[page.translation_key] = page
+    return sorted(chosen.values(), key=lambda page: page.title) or list(
+        SimulatorPage.objects.order_by("title")
+    )
+
+
+def _titles(trainers):
+    return {str(page.translation_key): page.title for page in trainers}
 
 
 @permission_required(PUBLISH_PERMISSION)
@@ -66,7 +79,10 @@ def channels_index(request):
                 % {"build": data["build"], "channel": Channel(data["channel"]).label},
             )
             return redirect("simulators_channels")
-    rows = ReleaseChannel.objects.select_related("trainer", "build", "previous_build")
+    titles = _titles(_trainers())
+    rows = list(ReleaseChannel.objects.select_related("trainer", "build", "previous_build"))
+    for row in rows:
+        row.trainer_title = titles.get(str(row.trainer.translation_key), row.trainer.title)
     events = ChannelEvent.objects.select_related("channel__trainer", "build", "actor")[:30]
     return render(
         request,
@@ -109,11 +125,11 @@ def channel_action(request, pk, action):
     return redirect("simulators_channels")
 
 
-def _inventory_filters(request):
+def _inventory_filters(request, titles):
     """Unknown values are ignored (the whole fleet, 30 days), never an error: these are filter links."""
     trainer = request.GET.get("trainer", "")
     return {
-        "trainer": trainer if trainer in {str(t.translation_key) for t in _trainers()} else "",
+        "trainer": trainer if trainer in titles else "",
         "customer": parse_id(request.GET.get("customer")),
         "days": parse_int(request.GET.get("days"), minimum=1, maximum=3650) or 30,
     }
@@ -123,14 +139,15 @@ def _inventory_filters(request):
 def inventory(request):
     """Per trainer and customer: versions run, devices out of date or on a withdrawn build, devices
     unseen for N days; ``?format=csv`` exports the devices."""
-    filters = _inventory_filters(request)
+    trainers = _trainers()
+    titles = _titles(trainers)
+    filters = _inventory_filters(request, titles)
     devices = fleet.devices(filters["trainer"] or None, filters["customer"])
     if request.GET.get("format") == "csv":
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="fleet.csv"'
         fleet.write_csv(response, devices)
         return response
-    titles = {str(t.translation_key): t.title for t in _trainers()}
     states = {}
     attention = []
     for device in devices.filter(version__gt="")[:2000]:
@@ -147,7 +164,7 @@ def inventory(request):
         {
             "header_title": _("Fleet inventory"),
             "filters": filters,
-            "trainers": _trainers(),
+            "trainers": trainers,
             "customers": Customer.objects.order_by("name"),
             "total": devices.count(),
             "versions": [
