@@ -8,6 +8,7 @@ from catalogue.cache import public
 from catalogue.cards import card_images, prepare_cards
 from catalogue.models import CatalogueIndexPage, SimulatorPage
 from catalogue.taxonomy import TaxonomyIndex
+from core import languages
 
 
 def _live_public():
@@ -20,6 +21,22 @@ def _live_public_trainers(locale):
     if isinstance(locale, Locale):
         return _live_public().filter(locale=locale)
     return _live_public().filter(locale__language_code=locale)
+
+
+def trainer_titles(language, keys=None):
+    """``{translation key: title}`` of every trainer (or those of ``keys``) in ``language``, else in the
+    default language, else in any: how staff screens name a trainer whose rows point at one language's
+    page (builds, channels, licences, devices)."""
+    pages = SimulatorPage.objects.all()
+    if keys is not None:
+        pages = pages.filter(translation_key__in=list(keys))
+    preference = {language: 0, languages.default(): 1}
+    titles, ranks = {}, {}
+    for key, title, code in pages.values_list("translation_key", "title", "locale__language_code"):
+        key, rank = str(key), preference.get(code, 2)
+        if rank < ranks.get(key, 3):
+            titles[key], ranks[key] = title, rank
+    return titles
 
 
 def live_trainers(locale):

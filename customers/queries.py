@@ -6,6 +6,8 @@ from datetime import timedelta
 from django.db.models import Max, Q
 from django.utils import timezone
 
+from catalogue.queries import trainer_titles
+from core import languages
 from customers.models import Customer, LearnerUIN, Licence, ManagerContact
 
 
@@ -50,6 +52,9 @@ def installation(uin, customer=None) -> Installation:
             or ""
         )
     licences = list(Licence.objects.filter(customer=customer).select_related("trainer").order_by("-valid_to"))
+    titles = trainer_titles(languages.current(), {licence.trainer.translation_key for licence in licences})
+    for licence in licences:
+        licence.trainer_title = titles.get(str(licence.trainer.translation_key), licence.trainer.title)
     return Installation(uin=uin, customer=customer, manager_phone=phone, licences=licences)
 
 

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from wagtail.admin.auth import permission_required
 
-from catalogue.models import SimulatorPage
+from catalogue.queries import trainer_titles
 from core import languages
 from core.params import parse_id, parse_int
 from customers.choices import Channel
@@ -44,22 +44,9 @@ class PromoteForm(forms.Form):
     )
 
 
-def _trainers():
-    """One page per trainer, in the admin's language where the trainer is translated, else in the
-    default language (builds and channels point at the default language's page)."""
-    wanted = {languages.current(), languages.default()}
-    pages = SimulatorPage.objects.filter(locale__language_code__in=wanted).select_related("locale")
-    chosen = {}
-    for page in pages:
-        if page.translation_key not in chosen or page.locale.language_code == languages.current():
-            chosen[page.translation_key] = page
-    return sorted(chosen.values(), key=lambda page: page.title) or list(
-        SimulatorPage.objects.order_by("title")
-    )
-
-
-def _titles(trainers):
-    return {str(page.translation_key): page.title for page in trainers}
+def _titles():
+    # Builds and channels point at the default language's page: staff read them in their own language.
+    return trainer_titles(languages.current())
 
 
 @permission_required(PUBLISH_PERMISSION)
@@ -79,7 +66,7 @@ def channels_index(request):
                 % {"build": data["build"], "channel": Channel(data["channel"]).label},
             )
             return redirect("simulators_channels")
-    titles = _titles(_trainers())
+    titles = _titles()
     rows = list(ReleaseChannel.objects.select_related("trainer", "build", "previous_build"))
     for row in rows:
         row.trainer_title = titles.get(str(row.trainer.translation_key), row.trainer.title)
@@ -139,8 +126,7 @@ def _inventory_filters(request, titles):
 def inventory(request):
     """Per trainer and customer: versions run, devices out of date or on a withdrawn build, devices
     unseen for N days; ``?format=csv`` exports the devices."""
-    trainers = _trainers()
-    titles = _titles(trainers)
+    titles = _titles()
     filters = _inventory_filters(request, titles)
     devices = fleet.devices(filters["trainer"] or None, filters["customer"])
     if request.GET.get("format") == "csv":
@@ -164,7 +150,7 @@ def inventory(request):
         {
             "header_title": _("Fleet inventory"),
             "filters": filters,
-            "trainers": trainers,
+            "trainers": sorted(titles.items(), key=lambda item: item[1]),
             "customers": Customer.objects.order_by("name"),
             "total": devices.count(),
             "versions": [
